@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Environment variables of CONTRACT.md. Parsed once at start-up; handlers never read process.env. */
+export const Env = z.object({
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1, 'must not be empty').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: z
+    .url({ message: 'must be a URL such as https://slack.com/api/' })
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+    .default('https://slack.com/api/'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  FIREBREAK_DATA_DIR: z.string().min(1).default('./.firebreak'),
+  FIREBREAK_CONFIG: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ message: 'must be a URL' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  FIREBREAK_EXECUTOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  FIREBREAK_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof Env>;
+
+/** Variables whose values must never be echoed back, even in a validation error. */
+export const SECRET_VARIABLES = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DATABASE_URL',
+  'OPENAI_API_KEY',
+  'FIREBREAK_EXECUTOR_SECRET',
+  'FIREBREAK_WEBHOOK_TOKEN',
+]);
+
+/** Empty strings count as unset: `FOO= npm start` should mean "no FOO", not "FOO is blank". */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => !!e[1]));
+}
+
+/** Parses the environment or throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = Env.safeParse(withoutEmpty(source));
+  if (result.success) return Object.freeze(result.data);
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`${name} ${issue.message}`);
+}
+
+/** A start-up configuration problem; its message is safe to print (never contains a secret value). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Duration } from './duration.js';
+
+const SeverityKey = z.enum(['sev0', 'sev1', 'sev2', 'sev3']);
+const ChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123456789');
+const UserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123456789');
+
+const SeverityPolicy = z.strictObject({
+  update_every: Duration.nullable().optional(),
+});
+
+const Service = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
+  risk: z.enum(['critical', 'medium', 'low']).default('medium'),
+  team: z.string().min(1).optional(),
+  links: z.record(z.string(), z.url({ message: 'must be a URL' })).default({}),
+  auto_approve: z.boolean().default(false),
+});
+
+const DigestChannel = z.union([ChannelId, z.strictObject({ channel: ChannelId, team: z.string().min(1).optional() })]);
+
+/** The YAML configuration file of CONTRACT.md. Every key is optional; unknown keys are errors (typos surface). */
+export const ConfigFile = z.strictObject({
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' })
+    .default('UTC'),
+  default_severity: SeverityKey.default('sev2'),
+  channels: z.strictObject({ broadcast: ChannelId.optional() }).default({}),
+  severities: z
+    .strictObject({
+      sev0: SeverityPolicy.default({}),
+      sev1: SeverityPolicy.default({}),
+      sev2: SeverityPolicy.default({}),
+      sev3: SeverityPolicy.default({}),
+    })
+    .default({ sev0: {}, sev1: {}, sev2: {}, sev3: {} }),
+  scheduler: z.strictObject({ tick: Duration.default(15_000) }).default({ tick: 15_000 }),
+  services: z.array(Service).default([]),
+  approvers: z.array(UserId).default([]),
+  incidents: z
+    .strictObject({
+      /** Remind the channel when nobody has taken IC this long after declaration. */
+      ic_reminder_after: Duration.default(5 * 60_000),
+      /** Reacting with this emoji adds a message to the timeline (besides 📌 pins). */
+      timeline_reaction: z
+        .string()
+        .regex(/^[a-z0-9_+-]+$/, 'must be an emoji name without colons')
+        .default('timeline'),
+      /** Whether text from private incident channels may be sent to the LLM. */
+      private_to_llm: z.boolean().default(false),
+    })
+    .default({ ic_reminder_after: 5 * 60_000, timeline_reaction: 'timeline', private_to_llm: false }),
+  ai: z.strictObject({ mode: z.enum(['propose', 'shadow', 'off']).default('propose') }).default({ mode: 'propose' }),
+  runbooks_dir: z.string().min(1).default('./runbooks'),
+  executors: z
+    .strictObject({ webhook: z.strictObject({ url: z.url({ message: 'must be a URL' }) }).optional() })
+    .default({}),
+  digest: z
+    .strictObject({
+      schedule: z.string().min(1).default('0 9 * * 1'),
+      channels: z.array(DigestChannel).default([]),
+    })
+    .default({ schedule: '0 9 * * 1', channels: [] }),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Incident } from '../../domain/incident.js';
+import type { IncidentStatus } from '../../domain/lifecycle.js';
+import type { Severity } from '../../domain/severity.js';
+import type { Db } from '../client.js';
+import { type IncidentRow, incidents, type NewIncidentRow } from '../schema/index.js';
+
+export function toIncident(row: IncidentRow): Incident {
+  return {
+    ...row,
+    severity: row.severity as Severity,
+    status: row.status as IncidentStatus,
+  };
+}
+
+export async function insertIncident(db: Db, values: NewIncidentRow): Promise<IncidentRow> {
+  const [row] = await db.insert(incidents).values(values).returning();
+  return row!;
+}
+
+export async function findIncidentById(db: Db, id: string): Promise<IncidentRow | undefined> {
+  const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+  return row;
+}
+
+export async function findIncidentByChannel(db: Db, channelId: string): Promise<IncidentRow | undefined> {
+  const [row] = await db.select().from(incidents).where(eq(incidents.channelId, channelId));
+  return row;
+}
+
+export async function findIncidentByDeclareKey(db: Db, key: string): Promise<IncidentRow | undefined> {
+  const [row] = await db.select().from(incidents).where(eq(incidents.declareKey, key));
+  return row;
+}
+
+/** A declaration by the same person with the same title that did not finish: re-running resumes it. */
+export async function findUnfinishedDeclaration(
+  db: Db,
+  declaredBy: string,
+  title: string,
+  since: Date,
+): Promise<IncidentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.declaredBy, declaredBy),
+        eq(incidents.title, title),
+        ne(incidents.declareState, 'complete'),
+        gte(incidents.declaredAt, since),
+      ),
+    )
+    .orderBy(desc(incidents.declaredAt))
+    .limit(1);
+  return row;
+}
+
+export async function updateIncident(db: Db, id: string, values: Partial<NewIncidentRow>): Promise<IncidentRow> {
+  const [row] = await db
+    .update(incidents)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(incidents.id, id))
+    .returning();
+  return row!;
+}
+
+/**
+ * Records the channel only if none is recorded yet: two concurrent retries of one declaration
+ * cannot both attach a channel. Returns the row as it now is.
+ */
+export async function attachChannel(db: Db, id: string, channelId: string, channelName: string): Promise<IncidentRow> {
+  const [row] = await db
+    .update(incidents)
+    .set({ channelId, channelName, updatedAt: sql`now()` })
+    .where(and(eq(incidents.id, id), isNull(incidents.channelId)))
+    .returning();
+  return row ?? (await findIncidentById(db, id))!;
+}
+
+export async function listOpenIncidents(db: Db, limit = 50): Promise<IncidentRow[]> {
+  return db
+    .select()
+    .from(incidents)
+    .where(and(ne(incidents.status, 'resolved'), eq(incidents.declareState, 'complete')))
+    .orderBy(desc(incidents.declaredAt))
+    .limit(limit);
+}
+
+/**
+ * Takes the declaration lease for `ms` unless another request holds it. A conditional update rather
+ * than a row lock: the Slack steps take seconds and must not hold a transaction (PGlite has one connection).
+ */
+export async function claimDeclaration(db: Db, id: string, now: Date, ms: number): Promise<IncidentRow | undefined> {
+  const [row] = await db
+    .update(incidents)
+    .set({ declaringUntil: new Date(now.getTime() + ms) })
+    .where(and(eq(incidents.id, id), or(isNull(incidents.declaringUntil), lt(incidents.declaringUntil, now))))
+    .returning();
+  return row;
+}

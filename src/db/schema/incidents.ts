@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** One row per incident. Milestones are facts (digests and postmortems compute from them), never derived from updated_at. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: serial('number').notNull(),
+    title: text('title').notNull(),
+    severity: integer('severity').notNull(),
+    status: text('status').notNull().default('investigating'),
+    impact: text('impact'),
+    description: text('description'),
+    services: jsonb('services').$type<string[]>().notNull().default([]),
+    isPrivate: boolean('is_private').notNull().default(false),
+    isDrill: boolean('is_drill').notNull().default(false),
+    /** How it was resolved: `fixed` or `false_alarm` (not an incident). */
+    resolution: text('resolution'),
+    summary: text('summary'),
+    declaredBy: text('declared_by').notNull(),
+    /** Where /incident was typed; the declarer's ephemeral replies go there. */
+    originChannelId: text('origin_channel_id'),
+    /** Idempotency key of the declaration request (retries of one declaration find this row). */
+    declareKey: text('declare_key'),
+    /** `pending` until every Slack step of the declaration is done; `failed` keeps what was done. */
+    declareState: text('declare_state').notNull().default('pending'),
+    declareError: text('declare_error'),
+    /** Lease held while one request runs the Slack steps, so two retries cannot open two channels. */
+    declaringUntil: timestamp('declaring_until', { withTimezone: true }),
+    channelId: text('channel_id'),
+    channelName: text('channel_name'),
+    statusMessageTs: text('status_message_ts'),
+    broadcastTs: text('broadcast_ts'),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    identifiedAt: timestamp('identified_at', { withTimezone: true }),
+    mitigatedAt: timestamp('mitigated_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('incidents_number_key').on(t.number),
+    uniqueIndex('incidents_channel_id_key').on(t.channelId),
+    uniqueIndex('incidents_declare_key_key').on(t.declareKey),
+    index('incidents_open_idx').on(t.declaredAt).where(sql`${t.status} <> 'resolved'`),
+  ],
+);
+export type IncidentRow = typeof incidents.$inferSelect;
+export type NewIncidentRow = typeof incidents.$inferInsert;

@@ -1,0 +1,3 @@
+export * from './incidents.js';
+export * from './role-assignments.js';
+export * from './timeline-events.js';

@@ -1,0 +1,167 @@
+import { type IncidentStatus, parseStatus } from './lifecycle.js';
+import { parseChannelMention, parseUserMention } from './mentions.js';
+import { isRole, type Role } from './roles.js';
+import { parseSeverity, type Severity } from './severity.js';
+
+/** Every `/incident` subcommand, parsed. The grammar is CONTRACT.md's. */
+export type Command =
+  | { kind: 'declare-modal' }
+  | { kind: 'declare'; severity?: Severity; title: string; drill: boolean }
+  | { kind: 'assign'; role: Role; userId: string }
+  | { kind: 'roles' }
+  | { kind: 'sev'; severity: Severity }
+  | { kind: 'status'; status: IncidentStatus }
+  | { kind: 'update'; text?: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'analyze' }
+  | { kind: 'stop' }
+  | { kind: 'resolve'; summary?: string; falseAlarm: boolean }
+  | { kind: 'reopen' }
+  | { kind: 'postmortem' }
+  | { kind: 'action'; ownerId: string; due: string; text: string }
+  | { kind: 'list' }
+  | { kind: 'digest'; team?: string }
+  | { kind: 'digest-subscribe'; channelId?: string; team?: string }
+  | { kind: 'digest-unsubscribe'; channelId?: string }
+  | { kind: 'help' };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+/** One usage line per subcommand; reused by help and by error messages. */
+export const USAGE = {
+  declare: '`/incident declare [sev0-3] <title>` (or just `/incident` for the form)',
+  assign: '`/incident ic|comms|ops|scribe @someone`',
+  roles: '`/incident roles`',
+  sev: '`/incident sev <0-3>`, for example `/incident sev 1`',
+  status: '`/incident status investigating|identified|mitigated|resolved`',
+  update: '`/incident update [text]`',
+  note: '`/incident note <text>`',
+  analyze: '`/incident analyze`',
+  stop: '`/incident stop`',
+  resolve: '`/incident resolve [summary]` (add `--false-alarm` if it was not an incident)',
+  reopen: '`/incident reopen`',
+  postmortem: '`/incident postmortem`',
+  action: '`/incident action @owner <YYYY-MM-DD> <what must be done>`',
+  list: '`/incident list`',
+  digest:
+    '`/incident digest [team]`, `/incident digest subscribe [#channel] [team]`, `/incident digest unsubscribe [#channel]`',
+  help: '`/incident help`',
+} as const;
+
+const fail = (error: string): ParseResult => ({ ok: false, error });
+const ok = (command: Command): ParseResult => ({ ok: true, command });
+
+/** Parses the text after `/incident`. Never throws; errors are one sentence with the right usage. */
+export function parseCommand(raw: string): ParseResult {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text === '') return ok({ kind: 'declare-modal' });
+  const [head = '', ...restWords] = text.split(' ');
+  const sub = head.toLowerCase();
+  const rest = restWords.join(' ');
+
+  if (isRole(sub)) return parseAssign(sub, restWords);
+  switch (sub) {
+    case 'declare':
+      return parseDeclare(restWords);
+    case 'roles':
+    case 'analyze':
+    case 'stop':
+    case 'postmortem':
+    case 'list':
+    case 'help':
+    case 'reopen':
+      return restWords.length ? fail(`\`${sub}\` takes no arguments. Write ${USAGE[sub]}.`) : ok({ kind: sub });
+    case 'sev': {
+      const severity = restWords.length === 1 ? parseSeverity(restWords[0]!) : undefined;
+      return severity === undefined
+        ? fail(`Severity must be 0, 1, 2 or 3. Write ${USAGE.sev}.`)
+        : ok({ kind: 'sev', severity });
+    }
+    case 'status': {
+      const status = restWords.length === 1 ? parseStatus(restWords[0]!) : undefined;
+      return status ? ok({ kind: 'status', status }) : fail(`Unknown status. Write ${USAGE.status}.`);
+    }
+    case 'update':
+      return ok(rest ? { kind: 'update', text: rest } : { kind: 'update' });
+    case 'note':
+      return rest ? ok({ kind: 'note', text: rest }) : fail(`A note needs some text. Write ${USAGE.note}.`);
+    case 'resolve':
+      return parseResolve(restWords);
+    case 'action':
+      return parseAction(restWords);
+    case 'digest':
+      return parseDigest(restWords);
+    default:
+      return fail(`I don't know \`${head}\`. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
+  }
+}
+
+function parseAssign(role: Role, words: string[]): ParseResult {
+  const userId = words.length === 1 ? parseUserMention(words[0]!) : undefined;
+  if (!userId) return fail(`Name exactly one person to make ${role.toUpperCase()}. Write ${USAGE.assign}.`);
+  return ok({ kind: 'assign', role, userId });
+}
+
+function parseDeclare(words: string[]): ParseResult {
+  let drill = false;
+  let severity: Severity | undefined;
+  const rest = [...words];
+  while (rest.length) {
+    const w = rest[0]!;
+    if (w.toLowerCase() === '--drill') {
+      drill = true;
+    } else if (severity === undefined && /^sev[0-3]$/i.test(w)) {
+      severity = parseSeverity(w);
+    } else if (/^sev\S*$/i.test(w) && rest.length > 1) {
+      return fail(`\`${w}\` is not a severity; use sev0, sev1, sev2 or sev3. Write ${USAGE.declare}.`);
+    } else break;
+    rest.shift();
+  }
+  const title = rest.join(' ').trim();
+  if (!title) {
+    if (severity === undefined && !drill) return ok({ kind: 'declare-modal' });
+    return fail(`An incident needs a title. Write ${USAGE.declare}.`);
+  }
+  if (title.length > 150) return fail(`Keep the title under 150 characters (it has ${title.length}).`);
+  return ok({ kind: 'declare', title, drill, ...(severity !== undefined && { severity }) });
+}
+
+function parseResolve(words: string[]): ParseResult {
+  const falseAlarm = words.some((w) => w.toLowerCase() === '--false-alarm');
+  const summary = words
+    .filter((w) => w.toLowerCase() !== '--false-alarm')
+    .join(' ')
+    .trim();
+  return ok({ kind: 'resolve', falseAlarm, ...(summary && { summary }) });
+}
+
+function parseAction(words: string[]): ParseResult {
+  const [owner = '', due = '', ...what] = words;
+  const ownerId = parseUserMention(owner);
+  if (!ownerId) return fail(`An action item needs an owner first. Write ${USAGE.action}.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`)))
+    return fail(`The due date must look like 2026-12-01. Write ${USAGE.action}.`);
+  if (!what.length) return fail(`Say what must be done. Write ${USAGE.action}.`);
+  return ok({ kind: 'action', ownerId, due, text: what.join(' ') });
+}
+
+function parseDigest(words: string[]): ParseResult {
+  const [verb = '', ...rest] = words;
+  const v = verb.toLowerCase();
+  if (v !== 'subscribe' && v !== 'unsubscribe') {
+    if (words.length > 1) return fail(`Name at most one team. Write ${USAGE.digest}.`);
+    return ok(verb ? { kind: 'digest', team: verb } : { kind: 'digest' });
+  }
+  let channelId: string | undefined;
+  if (rest[0]?.startsWith('<#')) {
+    channelId = parseChannelMention(rest[0]);
+    if (!channelId) return fail(`I could not read that channel. Write ${USAGE.digest}.`);
+    rest.shift();
+  }
+  if (v === 'unsubscribe') {
+    if (rest.length) return fail(`Unsubscribe takes only a channel. Write ${USAGE.digest}.`);
+    return ok({ kind: 'digest-unsubscribe', ...(channelId && { channelId }) });
+  }
+  if (rest.length > 1) return fail(`Name at most one team. Write ${USAGE.digest}.`);
+  return ok({ kind: 'digest-subscribe', ...(channelId && { channelId }), ...(rest[0] && { team: rest[0] }) });
+}

@@ -1,0 +1,33 @@
+import type { IncidentStatus } from './lifecycle.js';
+import type { Role } from './roles.js';
+import type { Severity } from './severity.js';
+
+/** An incident as the rules and the views see it (no storage details). */
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  impact: string | null;
+  description: string | null;
+  services: string[];
+  isPrivate: boolean;
+  isDrill: boolean;
+  resolution: string | null;
+  summary: string | null;
+  declaredBy: string;
+  channelId: string | null;
+  channelName: string | null;
+  declaredAt: Date;
+  acknowledgedAt: Date | null;
+  identifiedAt: Date | null;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+/** Current role holders of one incident. */
+export type RoleHolders = Partial<Record<Role, string>>;
+
+/** `INC-42`: how people refer to an incident in conversation. */
+export const incidentRef = (i: Pick<Incident, 'number'>): string => `INC-${i.number}`;

@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
+import { ConfigError } from './config/env.js';
+import type { Config } from './config/load.js';
+import { type Database, openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { toSlackLogger } from './observability/bolt-logger.js';
+import type { Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import type { ServiceDeps } from './services/deps.js';
+import { createSlackApp } from './slack/app.js';
+import { SlackChatPort } from './slack/chat-port.js';
+import { webClientOptions } from './slack/client-options.js';
+import { operationalRoutes } from './slack/http-routes.js';
+
+export interface FirebreakOptions {
+  config: Config;
+  logger: Logger;
+  /** An open database to use instead of opening one from config (tests share one per file). */
+  database?: Database;
+  /** The clock every service and job uses; tests move it. */
+  now?: () => Date;
+  /** Overrides PORT (0 = any free port). */
+  port?: number;
+}
+
+export interface Firebreak {
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  services: ServiceDeps;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/** Composition root: database → Slack identity → services → Bolt app → listen. */
+export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak> {
+  const { config, logger } = opts;
+  const env = config.env;
+  if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN is required (a bot token starting with xoxb-)');
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
+    throw new ConfigError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+
+  const ownsDatabase = !opts.database;
+  const database = opts.database ?? openDatabase({ url: env.DATABASE_URL, dataDir: env.FIREBREAK_DATA_DIR, logger });
+  await migrate(database);
+
+  const client = new WebClient(env.SLACK_BOT_TOKEN, {
+    ...webClientOptions(env.SLACK_API_URL),
+    logger: toSlackLogger(logger),
+  });
+  const identity = await whoAmI(client);
+  const metrics = createMetrics();
+  const services: ServiceDeps = {
+    db: database.db,
+    chat: new SlackChatPort(client, identity.userId),
+    config: config.file,
+    now: opts.now ?? (() => new Date()),
+    logger,
+  };
+  const port = opts.port ?? env.PORT;
+  const app = createSlackApp({
+    env,
+    botToken: env.SLACK_BOT_TOKEN,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    port,
+    routes: operationalRoutes(database, metrics),
+    listeners: { services, config, metrics, logger },
+    logger,
+  });
+  const server = await app.start(port);
+  const actualPort = env.SLACK_APP_TOKEN ? port : (server.address() as AddressInfo).port;
+  logger.info(
+    { port: actualPort, database: database.kind, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', config: config.source },
+    'firebreak started',
+  );
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    services,
+    database,
+    async stop() {
+      await app.stop();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}
+
+/** auth.test once at start-up: a bad token fails here with one line, not on the first user's request. */
+async function whoAmI(client: WebClient): Promise<{ userId: string; botId: string }> {
+  try {
+    const auth = await client.auth.test();
+    return { userId: auth.user_id!, botId: auth.bot_id! };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+    throw new ConfigError(`SLACK_BOT_TOKEN was refused by Slack's auth.test (${code})`);
+  }
+}

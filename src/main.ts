@@ -1,0 +1,25 @@
+import { ConfigError } from './config/env.js';
+import { loadConfig } from './config/load.js';
+import { startFirebreak } from './firebreak.js';
+import { createLogger } from './observability/logger.js';
+
+/** `npm start`: load and validate config, start, and stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.env.LOG_LEVEL);
+  const firebreak = await startFirebreak({ config, logger });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await firebreak.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  // A configuration problem is one readable line; anything else is a crash with its stack.
+  if (err instanceof ConfigError) console.error(`firebreak: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Env } from '../config/env.js';
+import { toSlackLogger } from '../observability/bolt-logger.js';
+import type { Logger } from '../observability/logger.js';
+import { webClientOptions } from './client-options.js';
+import type { ListenerContext } from './context.js';
+import { registerListeners } from './listeners/index.js';
+
+export interface SlackAppOptions {
+  env: Env;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  port: number;
+  routes: CustomRoute[];
+  listeners: ListenerContext;
+  logger: Logger;
+}
+
+/**
+ * The Bolt app: HTTP mode (Slack-signed POST /slack/events) or Socket Mode when SLACK_APP_TOKEN is
+ * set; our own routes (/healthz, /metrics, webhooks) are served in both. botId and botUserId come
+ * from the start-up auth.test, so Bolt never calls it lazily inside a request's 3-second window.
+ */
+export function createSlackApp(opts: SlackAppOptions): App {
+  const slackLogger = toSlackLogger(opts.logger);
+  const receiver = createReceiver(opts, slackLogger);
+  const app = new App({
+    token: opts.botToken,
+    botId: opts.botId,
+    botUserId: opts.botUserId,
+    receiver,
+    logger: slackLogger,
+    clientOptions: webClientOptions(opts.env.SLACK_API_URL),
+  });
+  registerListeners(app, opts.listeners);
+  app.error(async (error) => {
+    // Platform, rate-limit and HTTP errors from the Web API, or a bug in a listener: all logged, none silent.
+    opts.logger.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
+  });
+  return app;
+}
+
+function createReceiver(opts: SlackAppOptions, logger: ReturnType<typeof toSlackLogger>): Receiver {
+  if (opts.env.SLACK_APP_TOKEN) {
+    return new SocketModeReceiver({
+      appToken: opts.env.SLACK_APP_TOKEN,
+      logger,
+      customRoutes: opts.routes,
+      installerOptions: { port: opts.port },
+    });
+  }
+  return new HTTPReceiver({
+    signingSecret: opts.env.SLACK_SIGNING_SECRET!,
+    endpoints: '/slack/events',
+    logger,
+    customRoutes: opts.routes,
+    // Ack is sent as soon as a listener calls ack(); the slow work continues after the response.
+    processBeforeResponse: false,
+  });
+}

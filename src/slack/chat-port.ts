@@ -1,0 +1,54 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChatPort, ChatUser, Notice } from '../services/ports.js';
+import { slackErrorCode, toUpstreamError } from './slack-errors.js';
+import { renderNotice } from './views/render-notice.js';
+
+/** ChatPort over the Web API: the only place services' intentions become Slack calls. */
+export class SlackChatPort implements ChatPort {
+  constructor(
+    private readonly client: WebClient,
+    readonly botUserId: string,
+  ) {}
+
+  async createChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'> {
+    try {
+      const res = await this.client.conversations.create({ name, is_private: isPrivate });
+      return { id: res.channel!.id! };
+    } catch (err) {
+      if (slackErrorCode(err) === 'name_taken') return 'name_taken';
+      throw toUpstreamError(err, `create #${name}`);
+    }
+  }
+
+  async invite(channelId: string, userIds: string[]): Promise<void> {
+    const users = userIds.filter((u) => u !== this.botUserId);
+    if (!users.length) return;
+    try {
+      await this.client.conversations.invite({ channel: channelId, users: users.join(',') });
+    } catch (err) {
+      // Re-running a step (a retry) must not fail because the person is already there.
+      if (slackErrorCode(err) === 'already_in_channel') return;
+      throw toUpstreamError(err, 'invite people to the incident channel');
+    }
+  }
+
+  async post(channelId: string, notice: Notice): Promise<string> {
+    try {
+      const res = await this.client.chat.postMessage({ channel: channelId, ...renderNotice(notice) });
+      return res.ts!;
+    } catch (err) {
+      throw toUpstreamError(err, `post in <#${channelId}>`);
+    }
+  }
+
+  async findUser(userId: string): Promise<ChatUser | undefined> {
+    try {
+      const { user } = await this.client.users.info({ user: userId });
+      if (!user?.id) return undefined;
+      return { id: user.id, name: user.name ?? user.id, isBot: !!user.is_bot, deleted: !!user.deleted };
+    } catch (err) {
+      if (slackErrorCode(err) === 'user_not_found') return undefined;
+      throw toUpstreamError(err, 'look that person up');
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/** The parts of a slash command payload handlers use. */
+export interface CommandArgs {
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  teamId: string;
+}

@@ -1,0 +1,25 @@
+/**
+ * Escapes user text for mrkdwn. Without it a title like `<!channel> down` would ping everyone,
+ * and `<https://evil|bank>` would render a disguised link.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A time every reader sees in their own time zone; the fallback is UTC for clients that cannot render it. */
+export function slackTime(at: Date): string {
+  const unix = Math.floor(at.getTime() / 1000);
+  const fallback = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${unix}^{time} ({date_short_pretty})|${fallback}>`;
+}
+
+export const userRef = (userId: string | undefined | null, none = 'unassigned'): string =>
+  userId ? `<@${userId}>` : none;
+
+export const channelRef = (channelId: string | null, name?: string | null): string =>
+  channelId ? `<#${channelId}>` : name ? `#${name}` : 'not created yet';
+
+/** Slack caps a section's text at 3000 characters; cut with an ellipsis rather than be refused. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,35 @@
+import type { Incident, RoleHolders } from '../../domain/incident.js';
+import { incidentRef } from '../../domain/incident.js';
+import { STATUS_LABEL } from '../../domain/lifecycle.js';
+import { severityLabel } from '../../domain/severity.js';
+import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from '../../domain/templates.js';
+import { context, type SlackMessage, section } from './blocks.js';
+import { channelRef, escapeText, slackTime, userRef } from './format.js';
+
+/** The slots of DOMAIN.md's templates, filled for Slack (mentions, channel links, local times). */
+export function incidentVars(incident: Incident, roles: RoleHolders, nextUpdateAt: Date | null): TemplateVars {
+  return {
+    title: escapeText(incident.title),
+    ref: incidentRef(incident),
+    severity: severityLabel(incident.severity),
+    status: STATUS_LABEL[incident.status],
+    impact: escapeText(incident.impact ?? 'Being assessed'),
+    ic: userRef(roles.ic),
+    channel: channelRef(incident.channelId, incident.channelName),
+    ...(nextUpdateAt && { next_update: slackTime(nextUpdateAt) }),
+  };
+}
+
+/** The first status message in the incident channel: DOMAIN.md's internal first notification. */
+export function buildIncidentOpened(incident: Incident, roles: RoleHolders, nextUpdateAt: Date | null): SlackMessage {
+  const text = renderTemplate(DEFAULT_TEMPLATES.internal, incidentVars(incident, roles, nextUpdateAt));
+  const notes = [
+    `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}`,
+    ...(incident.isDrill ? ['🧪 *Drill*: a practice incident'] : []),
+    ...(incident.isPrivate ? ['🔒 Private incident'] : []),
+  ];
+  return {
+    text,
+    blocks: [section(text, 'incident_status'), context(notes.join(' · '))],
+  };
+}
