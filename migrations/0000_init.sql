@@ -16,10 +16,13 @@ CREATE TABLE "incidents" (
 	"declare_key" text,
 	"declare_state" text DEFAULT 'pending' NOT NULL,
 	"declare_error" text,
+	"declaring_until" timestamp with time zone,
 	"channel_id" text,
 	"channel_name" text,
 	"status_message_ts" text,
 	"broadcast_ts" text,
+	"next_update_at" timestamp with time zone,
+	"ic_reminded_at" timestamp with time zone,
 	"declared_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"acknowledged_at" timestamp with time zone,
 	"identified_at" timestamp with time zone,
@@ -57,6 +60,7 @@ CREATE UNIQUE INDEX "incidents_number_key" ON "incidents" USING btree ("number")
 CREATE UNIQUE INDEX "incidents_channel_id_key" ON "incidents" USING btree ("channel_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_declare_key_key" ON "incidents" USING btree ("declare_key");--> statement-breakpoint
 CREATE INDEX "incidents_open_idx" ON "incidents" USING btree ("declared_at") WHERE "incidents"."status" <> 'resolved';--> statement-breakpoint
+CREATE INDEX "incidents_unacknowledged_idx" ON "incidents" USING btree ("declared_at") WHERE "incidents"."acknowledged_at" is null and "incidents"."status" <> 'resolved';--> statement-breakpoint
 CREATE UNIQUE INDEX "role_assignments_current_key" ON "role_assignments" USING btree ("incident_id","role") WHERE "role_assignments"."ended_at" is null;--> statement-breakpoint
 CREATE INDEX "role_assignments_user_idx" ON "role_assignments" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "timeline_events_incident_at_idx" ON "timeline_events" USING btree ("incident_id","at");--> statement-breakpoint

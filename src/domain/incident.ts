@@ -19,6 +19,9 @@ export interface Incident {
   declaredBy: string;
   channelId: string | null;
   channelName: string | null;
+  /** The first status message, redrawn when the IC is found. */
+  statusMessageTs: string | null;
+  nextUpdateAt: Date | null;
   declaredAt: Date;
   acknowledgedAt: Date | null;
   identifiedAt: Date | null;

@@ -172,7 +172,7 @@ async function ensureFirstStatus(deps: ServiceDeps, row: IncidentRow): Promise<I
     data: { nextUpdateAt: next?.toISOString() ?? null },
     dedupeKey: 'first_status',
   });
-  return updateIncident(deps.db, row.id, { statusMessageTs: ts });
+  return updateIncident(deps.db, row.id, { statusMessageTs: ts, nextUpdateAt: next });
 }
 
 async function ensureAnnouncement(deps: ServiceDeps, row: IncidentRow): Promise<IncidentRow> {

@@ -1,4 +1,7 @@
 import type { Incident, RoleHolders } from '../domain/incident.js';
+import type { IncidentStatus } from '../domain/lifecycle.js';
+import type { Role } from '../domain/roles.js';
+import type { Severity } from '../domain/severity.js';
 
 /**
  * What services tell people, independent of how it is drawn. The Slack adapter renders each kind
@@ -6,7 +9,16 @@ import type { Incident, RoleHolders } from '../domain/incident.js';
  */
 export type Notice =
   | { kind: 'incident-opened'; incident: Incident; roles: RoleHolders; nextUpdateAt: Date | null }
-  | { kind: 'incident-announced'; incident: Incident; roles: RoleHolders };
+  | { kind: 'incident-announced'; incident: Incident; roles: RoleHolders }
+  | { kind: 'role-assigned'; incident: Incident; role: Role; from?: string; to: string; actorId: string }
+  | { kind: 'role-card'; incident: Incident; role: Role }
+  | { kind: 'severity-changed'; incident: Incident; from: Severity; actorId: string }
+  | { kind: 'severity-escalated'; incident: Incident; from: Severity; actorId: string }
+  | { kind: 'status-changed'; incident: Incident; from: IncidentStatus; actorId: string }
+  | { kind: 'incident-resolved'; incident: Incident; roles: RoleHolders; actorId: string }
+  | { kind: 'incident-reopened'; incident: Incident; actorId: string }
+  | { kind: 'note-added'; incident: Incident; text: string; actorId: string }
+  | { kind: 'ic-reminder'; incident: Incident; minutes: number };
 
 export interface ChatUser {
   id: string;
@@ -24,5 +36,11 @@ export interface ChatPort {
   invite(channelId: string, userIds: string[]): Promise<void>;
   /** Posts a notice; returns the message ts. */
   post(channelId: string, notice: Notice): Promise<string>;
+  /** Redraws a message the bot posted earlier. */
+  update(channelId: string, ts: string, notice: Notice): Promise<void>;
+  /** A message only `userId` sees. */
+  postEphemeral(channelId: string, userId: string, notice: Notice): Promise<void>;
+  setTopic(channelId: string, topic: string): Promise<void>;
+  addBookmark(channelId: string, title: string, link: string): Promise<void>;
   findUser(userId: string): Promise<ChatUser | undefined>;
 }

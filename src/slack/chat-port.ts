@@ -41,6 +41,38 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
+  async update(channelId: string, ts: string, notice: Notice): Promise<void> {
+    try {
+      await this.client.chat.update({ channel: channelId, ts, ...renderNotice(notice) });
+    } catch (err) {
+      throw toUpstreamError(err, 'update my earlier message');
+    }
+  }
+
+  async postEphemeral(channelId: string, userId: string, notice: Notice): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({ channel: channelId, user: userId, ...renderNotice(notice) });
+    } catch (err) {
+      throw toUpstreamError(err, 'show you a private message');
+    }
+  }
+
+  async setTopic(channelId: string, topic: string): Promise<void> {
+    try {
+      await this.client.conversations.setTopic({ channel: channelId, topic });
+    } catch (err) {
+      throw toUpstreamError(err, 'set the channel topic');
+    }
+  }
+
+  async addBookmark(channelId: string, title: string, link: string): Promise<void> {
+    try {
+      await this.client.bookmarks.add({ channel_id: channelId, title, type: 'link', link });
+    } catch (err) {
+      throw toUpstreamError(err, `bookmark ${title}`);
+    }
+  }
+
   async findUser(userId: string): Promise<ChatUser | undefined> {
     try {
       const { user } = await this.client.users.info({ user: userId });

@@ -4,6 +4,25 @@
  */
 export const ACTIONS = {
   retryDeclaration: 'declaration_retry',
+  takeIc: 'ic_take',
+  assignIc: 'ic_assign',
+  takeRole: 'role_take',
+  declareFromHome: 'home_declare',
 } as const;
 
-export const VIEWS = {} as const;
+export const VIEWS = {
+  declare: 'declare_incident',
+} as const;
+
+export const SHORTCUTS = {
+  addToTimeline: 'add_to_timeline',
+} as const;
+
+/** Block and action ids of the declare modal; the submission parser reads the same names. */
+export const DECLARE_FIELDS = {
+  title: 'title',
+  severity: 'severity',
+  services: 'services',
+  impact: 'impact',
+  options: 'options',
+} as const;

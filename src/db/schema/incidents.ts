@@ -43,6 +43,10 @@ export const incidents = pgTable(
     channelName: text('channel_name'),
     statusMessageTs: text('status_message_ts'),
     broadcastTs: text('broadcast_ts'),
+    /** When the next status update is due (null: none scheduled, e.g. SEV3 or resolved). */
+    nextUpdateAt: timestamp('next_update_at', { withTimezone: true }),
+    /** Set once the "nobody is IC yet" reminder went out, so it goes out once. */
+    icRemindedAt: timestamp('ic_reminded_at', { withTimezone: true }),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     identifiedAt: timestamp('identified_at', { withTimezone: true }),
@@ -55,6 +59,9 @@ export const incidents = pgTable(
     uniqueIndex('incidents_channel_id_key').on(t.channelId),
     uniqueIndex('incidents_declare_key_key').on(t.declareKey),
     index('incidents_open_idx').on(t.declaredAt).where(sql`${t.status} <> 'resolved'`),
+    index('incidents_unacknowledged_idx')
+      .on(t.declaredAt)
+      .where(sql`${t.acknowledgedAt} is null and ${t.status} <> 'resolved'`),
   ],
 );
 export type IncidentRow = typeof incidents.$inferSelect;

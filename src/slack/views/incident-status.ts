@@ -3,7 +3,8 @@ import { incidentRef } from '../../domain/incident.js';
 import { STATUS_LABEL } from '../../domain/lifecycle.js';
 import { severityLabel } from '../../domain/severity.js';
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from '../../domain/templates.js';
-import { context, type SlackMessage, section } from './blocks.js';
+import { ACTIONS } from '../ids.js';
+import { button, context, type SlackMessage, section } from './blocks.js';
 import { channelRef, escapeText, slackTime, userRef } from './format.js';
 
 /** The slots of DOMAIN.md's templates, filled for Slack (mentions, channel links, local times). */
@@ -30,6 +31,27 @@ export function buildIncidentOpened(incident: Incident, roles: RoleHolders, next
   ];
   return {
     text,
-    blocks: [section(text, 'incident_status'), context(notes.join(' · '))],
+    blocks: [
+      section(text, 'incident_status'),
+      context(notes.join(' · ')),
+      // Until someone is IC, the declarer is asked right here: no extra message, no extra call.
+      ...(roles.ic
+        ? []
+        : [
+            section(`${userRef(incident.declaredBy)}, who is the Incident Commander?`, 'ic_prompt'),
+            {
+              type: 'actions' as const,
+              block_id: 'ic_actions',
+              elements: [
+                button("I'll be IC", ACTIONS.takeIc, incident.id, 'primary'),
+                {
+                  type: 'users_select' as const,
+                  action_id: ACTIONS.assignIc,
+                  placeholder: { type: 'plain_text' as const, text: 'Assign IC to…' },
+                },
+              ],
+            },
+          ]),
+    ],
   };
 }

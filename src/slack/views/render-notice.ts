@@ -1,6 +1,17 @@
 import type { Notice } from '../../services/ports.js';
 import type { SlackMessage } from './blocks.js';
 import { buildIncidentAnnounced } from './incident-announced.js';
+import {
+  buildIcReminder,
+  buildNoteAdded,
+  buildReopened,
+  buildRoleAssigned,
+  buildRoleCard,
+  buildSeverityChanged,
+  buildSeverityEscalated,
+  buildStatusChanged,
+} from './incident-changes.js';
+import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
 
 /** Draws a service's notice with its builder. Exhaustive: a new notice kind without a builder fails to compile. */
@@ -10,5 +21,23 @@ export function renderNotice(notice: Notice): SlackMessage {
       return buildIncidentOpened(notice.incident, notice.roles, notice.nextUpdateAt);
     case 'incident-announced':
       return buildIncidentAnnounced(notice.incident, notice.roles);
+    case 'role-assigned':
+      return buildRoleAssigned(notice.role, notice.from, notice.to, notice.actorId);
+    case 'role-card':
+      return buildRoleCard(notice.incident, notice.role);
+    case 'severity-changed':
+      return buildSeverityChanged(notice.incident, notice.from, notice.actorId);
+    case 'severity-escalated':
+      return buildSeverityEscalated(notice.incident, notice.from, notice.actorId);
+    case 'status-changed':
+      return buildStatusChanged(notice.incident, notice.from, notice.actorId);
+    case 'incident-resolved':
+      return buildIncidentResolved(notice.incident, notice.roles, notice.actorId);
+    case 'incident-reopened':
+      return buildReopened(notice.incident, notice.actorId);
+    case 'note-added':
+      return buildNoteAdded(notice.text, notice.actorId);
+    case 'ic-reminder':
+      return buildIcReminder(notice.incident, notice.minutes);
   }
 }

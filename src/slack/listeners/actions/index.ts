@@ -2,7 +2,11 @@ import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { ACTIONS } from '../../ids.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
+import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.retryDeclaration, handleRetryDeclaration(ctx));
+  app.action(ACTIONS.takeIc, handleTakeIc(ctx));
+  app.action(ACTIONS.assignIc, handleAssignIc(ctx));
+  app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
 }

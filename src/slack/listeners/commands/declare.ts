@@ -1,18 +1,11 @@
-import type { RespondFn } from '@slack/bolt';
-import type { Command } from '../../../domain/command.js';
-import { severityLabel } from '../../../domain/severity.js';
+import { parseSeverity, severityLabel } from '../../../domain/severity.js';
 import { declareIncident } from '../../../services/declare-incident.js';
-import type { ListenerContext } from '../../context.js';
+import { buildDeclareModal } from '../../views/declare-modal.js';
 import { buildDeclaredReply } from '../../views/replies.js';
-import type { CommandArgs } from './types.js';
+import type { SubcommandInput } from './types.js';
 
 /** `/incident declare [sevN] <title>`: declares at once; the reply says where to go. */
-export async function handleDeclare(
-  ctx: ListenerContext,
-  cmd: Extract<Command, { kind: 'declare' }>,
-  args: CommandArgs,
-  respond: RespondFn,
-): Promise<void> {
+export async function handleDeclare({ ctx, cmd, args, respond }: SubcommandInput<'declare'>): Promise<void> {
   const { incident, created } = await declareIncident(ctx.services, {
     title: cmd.title,
     ...(cmd.severity !== undefined && { severity: cmd.severity }),
@@ -22,4 +15,17 @@ export async function handleDeclare(
   });
   if (created) ctx.metrics.incidentsDeclared.inc({ severity: severityLabel(incident.severity) });
   await respond({ response_type: 'ephemeral', ...buildDeclaredReply(incident, created) });
+}
+
+/** `/incident` or `/incident declare`: the form. Opened right after the ack: the trigger id lives 3 s. */
+export async function handleDeclareModal({ ctx, args, client }: SubcommandInput<'declare-modal'>): Promise<void> {
+  const file = ctx.config.file;
+  await client.views.open({
+    trigger_id: args.triggerId,
+    view: buildDeclareModal({
+      services: file.services.map((s) => s.name),
+      defaultSeverity: parseSeverity(file.default_severity)!,
+      originChannelId: args.channelId,
+    }),
+  });
 }

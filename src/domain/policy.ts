@@ -1,0 +1,51 @@
+import type { RoleHolders } from './incident.js';
+
+/**
+ * Who may do what during an incident (issue rules in one place). Anyone in the channel may
+ * declare, add notes, take or hand off roles, change severity and status, resolve — recorded with
+ * the actor. Reopening and re-enabling automation belong to the IC; approving a remediation to the
+ * IC, the ops lead or a configured approver. Automation can be stopped by anyone (break-glass).
+ */
+export type Action =
+  | 'declare'
+  | 'note'
+  | 'assign-role'
+  | 'change-severity'
+  | 'change-status'
+  | 'resolve'
+  | 'reopen'
+  | 'approve-remediation'
+  | 'reject-remediation'
+  | 'stop-automation'
+  | 'enable-automation';
+
+export interface PolicyContext {
+  actorId: string;
+  roles: RoleHolders;
+  approvers: readonly string[];
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+
+export function decide(action: Action, ctx: PolicyContext): Decision {
+  const isIc = ctx.roles.ic === ctx.actorId;
+  switch (action) {
+    case 'reopen':
+      return isIc ? ALLOW : deny(`Only the IC${holder(ctx.roles.ic)} can reopen a resolved incident.`);
+    case 'enable-automation':
+      return isIc ? ALLOW : deny(`Only the IC${holder(ctx.roles.ic)} can re-enable automation after a STOP.`);
+    case 'approve-remediation':
+    case 'reject-remediation': {
+      const may = isIc || ctx.roles.ops === ctx.actorId || ctx.approvers.includes(ctx.actorId);
+      const verb = action === 'approve-remediation' ? 'approve' : 'reject';
+      return may ? ALLOW : deny(`Only the IC, the ops lead or a configured approver can ${verb} a remediation.`);
+    }
+    default:
+      return ALLOW;
+  }
+}
+
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+const holder = (userId: string | undefined) => (userId ? ` (<@${userId}>)` : ', once someone takes the role,');

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import type { ServiceDeps } from './deps.js';
+import { incidentInChannel } from './incident-context.js';
+
+export const AddNoteInput = z.object({
+  channelId: z.string().min(1),
+  actorId: z.string().min(1),
+  text: z.string().trim().min(1, 'A note needs some text.').max(3000, 'Keep a note under 3000 characters.'),
+});
+
+/** Adds a note to the timeline and shows it in the channel (a slash command is otherwise invisible to others). */
+export async function addNote(deps: ServiceDeps, raw: z.input<typeof AddNoteInput>): Promise<void> {
+  const input = AddNoteInput.parse(raw);
+  const { incident } = await incidentInChannel(deps.db, input.channelId);
+  const ts = await deps.chat.post(incident.channelId!, {
+    kind: 'note-added',
+    incident,
+    text: input.text,
+    actorId: input.actorId,
+  });
+  await insertTimelineEvent(deps.db, {
+    incidentId: incident.id,
+    kind: 'note',
+    actorId: input.actorId,
+    at: deps.now(),
+    text: input.text,
+    messageTs: ts,
+    // The message ts is also what the message event for this post carries: the capture listener skips it.
+    dedupeKey: `msg:${ts}`,
+  });
+}

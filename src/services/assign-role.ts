@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { updateIncident } from '../db/repositories/incidents.js';
+import { findRoleHolders, replaceRoleHolder } from '../db/repositories/roles.js';
+import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { DomainError } from '../domain/errors.js';
+import type { Incident, RoleHolders } from '../domain/incident.js';
+import { ROLE_NAME, ROLES } from '../domain/roles.js';
+import type { ServiceDeps } from './deps.js';
+import { incidentInChannel } from './incident-context.js';
+import { syncTopic } from './sync-topic.js';
+
+export const AssignRoleInput = z.object({
+  channelId: z.string().min(1),
+  role: z.enum(ROLES),
+  userId: z.string().min(1),
+  actorId: z.string().min(1),
+});
+export type AssignRoleInput = z.input<typeof AssignRoleInput>;
+
+export interface AssignRoleResult {
+  incident: Incident;
+  roles: RoleHolders;
+  previous?: string;
+}
+
+/**
+ * Gives a role to someone. One holder per role: a second assignment is a handoff, announced as
+ * such. The first IC marks the incident acknowledged (MTTA). The holder is invited and gets a card
+ * with what the role owns; the topic follows.
+ */
+export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promise<AssignRoleResult> {
+  const input = AssignRoleInput.parse(raw);
+  const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
+  await assertCanHoldRole(deps, input.userId);
+  if (roles[input.role] === input.userId)
+    throw new DomainError('CONFLICT', `<@${input.userId}> is already the ${ROLE_NAME[input.role]}.`);
+
+  const at = deps.now();
+  const updated = await deps.db.transaction(async (tx) => {
+    const previous = await replaceRoleHolder(tx, { ...input, incidentId: incident.id, assignedBy: input.actorId, at });
+    const acknowledge = input.role === 'ic' && !incident.acknowledgedAt;
+    if (acknowledge) await updateIncident(tx, incident.id, { acknowledgedAt: at });
+    await insertTimelineEvent(tx, {
+      incidentId: incident.id,
+      kind: previous ? 'role_handoff' : 'role_assigned',
+      actorId: input.actorId,
+      at,
+      text: `${ROLE_NAME[input.role]}: ${previous ? `<@${previous}> → ` : ''}<@${input.userId}>`,
+      data: { role: input.role, from: previous ?? null, to: input.userId },
+    });
+    return { previous, acknowledgedAt: acknowledge ? at : incident.acknowledgedAt };
+  });
+
+  const current = { ...incident, acknowledgedAt: updated.acknowledgedAt };
+  const holders = await findRoleHolders(deps.db, incident.id);
+  const channelId = incident.channelId!;
+  await deps.chat.invite(channelId, [input.userId]);
+  await deps.chat.post(channelId, {
+    kind: 'role-assigned',
+    incident: current,
+    role: input.role,
+    ...(updated.previous && { from: updated.previous }),
+    to: input.userId,
+    actorId: input.actorId,
+  });
+  await deps.chat.postEphemeral(channelId, input.userId, { kind: 'role-card', incident: current, role: input.role });
+  await syncTopic(deps, current, holders);
+  if (input.role === 'ic') await redrawFirstStatus(deps, current, holders);
+  return { incident: current, roles: holders, ...(updated.previous && { previous: updated.previous }) };
+}
+
+/** Unknown people, bots (including Firebreak itself) and deactivated accounts cannot hold roles. */
+async function assertCanHoldRole(deps: ServiceDeps, userId: string): Promise<void> {
+  if (userId === deps.chat.botUserId)
+    throw new DomainError('VALIDATION', 'I cannot hold an incident role myself; name a person.');
+  const user = await deps.chat.findUser(userId);
+  if (!user) throw new DomainError('NOT_FOUND', `I cannot find <@${userId}> in this workspace; name a person who is.`);
+  if (user.deleted) throw new DomainError('VALIDATION', `<@${userId}> is deactivated; name someone active.`);
+  if (user.isBot) throw new DomainError('VALIDATION', `<@${userId}> is a bot; incident roles need a person.`);
+}
+
+/** The first status message asked for an IC; once there is one, it shows them and drops the buttons. */
+async function redrawFirstStatus(deps: ServiceDeps, incident: Incident, roles: RoleHolders): Promise<void> {
+  if (!incident.statusMessageTs || !incident.channelId) return;
+  try {
+    await deps.chat.update(incident.channelId, incident.statusMessageTs, {
+      kind: 'incident-opened',
+      incident,
+      roles,
+      nextUpdateAt: incident.nextUpdateAt,
+    });
+  } catch (err) {
+    deps.logger.warn({ err, incidentId: incident.id }, 'could not redraw the first status message');
+  }
+}

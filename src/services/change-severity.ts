@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { updateIncident } from '../db/repositories/incidents.js';
+import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { nextUpdateAt } from '../domain/cadence.js';
+import { DomainError } from '../domain/errors.js';
+import type { Incident } from '../domain/incident.js';
+import { type Severity, severityLabel } from '../domain/severity.js';
+import { cadencePolicy } from './cadence-policy.js';
+import type { ServiceDeps } from './deps.js';
+import { incidentInChannel } from './incident-context.js';
+import { syncTopic } from './sync-topic.js';
+
+export const ChangeSeverityInput = z.object({
+  channelId: z.string().min(1),
+  severity: z.number().int().min(0).max(3),
+  actorId: z.string().min(1),
+});
+
+/**
+ * Changes severity, announced as old → new. Escalating into SEV0/SEV1 also tells the broadcast
+ * channel (unless private): that is when more people must know. The update cadence follows.
+ */
+export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof ChangeSeverityInput>): Promise<Incident> {
+  const input = ChangeSeverityInput.parse(raw);
+  const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
+  const to = input.severity as Severity;
+  const from = incident.severity;
+  if (incident.status === 'resolved') throw new DomainError('CONFLICT', 'The incident is resolved; reopen it first.');
+  if (from === to) throw new DomainError('CONFLICT', `The incident is already ${severityLabel(to)}.`);
+
+  const at = deps.now();
+  const next = nextUpdateAt(to, at, cadencePolicy(deps.config));
+  const updated = await deps.db.transaction(async (tx) => {
+    const row = await updateIncident(tx, incident.id, { severity: to, nextUpdateAt: next });
+    await insertTimelineEvent(tx, {
+      incidentId: incident.id,
+      kind: 'severity_changed',
+      actorId: input.actorId,
+      at,
+      text: `${severityLabel(from)} → ${severityLabel(to)}`,
+      data: { from, to },
+    });
+    return { ...incident, severity: to, nextUpdateAt: row.nextUpdateAt };
+  });
+
+  await deps.chat.post(incident.channelId!, {
+    kind: 'severity-changed',
+    incident: updated,
+    from,
+    actorId: input.actorId,
+  });
+  const broadcast = deps.config.channels.broadcast;
+  if (to <= 1 && from > 1 && broadcast && !incident.isPrivate)
+    await deps.chat.post(broadcast, { kind: 'severity-escalated', incident: updated, from, actorId: input.actorId });
+  await syncTopic(deps, updated, roles);
+  return updated;
+}

@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { parseEnv } from '../../src/config/env.js';
+import { parseConfigText } from '../../src/config/load.js';
+import { type Firebreak, startFirebreak } from '../../src/firebreak.js';
+import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { openTestDatabase, type TestDatabase } from './database.js';
+import { capturingLogger } from './logs.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** The broadcast channel every harness config uses (seeded in the emulator with the bot as member). */
+export const BROADCAST = 'CINCIDENTS';
+
+export const DEFAULT_CONFIG = `
+timezone: UTC
+channels: { broadcast: ${BROADCAST} }
+services:
+  - { name: payments, risk: critical, team: payments, links: { dashboard: "https://grafana.example.com/d/pay" } }
+  - { name: search, risk: medium, team: discovery }
+  - { name: analytics, risk: low, team: data }
+`;
+
+export interface HarnessOptions {
+  config?: string;
+  now?: () => Date;
+  env?: Record<string, string>;
+}
+
+/** A running Firebreak against the emulator, on the file's test database. */
+export class Harness {
+  emulator!: SlackEmulator;
+  app!: Firebreak;
+  database!: TestDatabase;
+  logs: string[] = [];
+
+  get db() {
+    return this.database.db;
+  }
+
+  async start(opts: HarnessOptions = {}): Promise<void> {
+    this.database ??= await openTestDatabase();
+    this.emulator ??= await startSlackEmulator();
+    await this.startApp(opts);
+  }
+
+  /** Stops the app (not the database or emulator) and starts it again with new options: a restart. */
+  async restart(opts: HarnessOptions = {}): Promise<void> {
+    await this.app.stop();
+    await this.startApp(opts);
+  }
+
+  private async startApp(opts: HarnessOptions): Promise<void> {
+    const { logger, lines } = capturingLogger('debug');
+    this.logs = lines;
+    const env = parseEnv({
+      SLACK_BOT_TOKEN: this.emulator.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: this.emulator.apiUrl,
+      ...opts.env,
+    });
+    const file = parseConfigText(opts.config ?? DEFAULT_CONFIG, 'test config');
+    this.app = await startFirebreak({
+      config: { env, file, source: 'test' },
+      logger,
+      database: this.database,
+      port: 0,
+      ...(opts.now && { now: opts.now }),
+    });
+    this.emulator.connectApp({ url: `${this.app.url}/slack/events`, signingSecret: SIGNING_SECRET });
+  }
+
+  /** Between tests: empty the database and the workspace, and fail on any Slack protocol violation. */
+  async reset(): Promise<void> {
+    const violations = [...this.emulator.violations];
+    this.emulator.reset();
+    await this.database.reset();
+    if (violations.length) throw new Error(`Slack protocol violations:\n${violations.join('\n')}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.stop();
+    await this.emulator?.close();
+    await this.database?.close();
+  }
+}
+
+/** Registers a harness for the current test file. */
+export function useHarness(opts: HarnessOptions = {}): Harness {
+  const h = new Harness();
+  beforeAll(() => h.start(opts));
+  afterEach(() => h.reset());
+  afterAll(() => h.stop());
+  return h;
+}

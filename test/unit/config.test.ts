@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../src/config/env.js';
+import { parseConfigText } from '../../src/config/load.js';
+
+describe('environment', () => {
+  it('applies the defaults of CONTRACT.md', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      SLACK_API_URL: 'https://slack.com/api/',
+      FIREBREAK_DATA_DIR: './.firebreak',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names the variable and never echoes a secret value', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/^PORT /);
+    try {
+      parseEnv({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toBe('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+      expect((err as Error).message).not.toContain('secret');
+    }
+  });
+
+  it('treats empty variables as unset and normalises the API URL', () => {
+    const env = parseEnv({ DATABASE_URL: '', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SLACK_API_URL).toBe('http://127.0.0.1:9/api/');
+  });
+});
+
+describe('configuration file', () => {
+  it('accepts the example of CONTRACT.md', () => {
+    const file = parseConfigText(
+      `timezone: Europe/Paris
+default_severity: sev1
+channels: { broadcast: C0123456789 }
+severities:
+  sev0: { update_every: 15m }
+  sev3: { update_every: null }
+scheduler: { tick: 15s }
+services:
+  - { name: payments, risk: critical, team: payments, links: { dashboard: "https://grafana.example.com/d/pay" } }
+approvers: [U0123ABC]
+ai: { mode: shadow }
+digest:
+  schedule: "0 9 * * 1"
+  channels: [C0123456789, { channel: C0PAYMENTS, team: payments }]
+`,
+      'firebreak.yml',
+    );
+    expect(file.timezone).toBe('Europe/Paris');
+    expect(file.severities.sev0.update_every).toBe(900_000);
+    expect(file.severities.sev3.update_every).toBeNull();
+    expect(file.severities.sev2.update_every).toBeUndefined();
+    expect(file.scheduler.tick).toBe(15_000);
+    expect(file.services[0]).toMatchObject({ name: 'payments', risk: 'critical' });
+  });
+
+  it('gives built-in defaults for an empty file', () => {
+    expect(parseConfigText('', 'f.yml')).toMatchObject({
+      timezone: 'UTC',
+      default_severity: 'sev2',
+      ai: { mode: 'propose' },
+    });
+  });
+
+  it.each([
+    ['timezone: Mars/Olympus', 'f.yml: timezone must be an IANA time zone such as UTC or Europe/Paris'],
+    [
+      'severities: { sev1: { update_every: soon } }',
+      'f.yml: severities.sev1.update_every "soon" is not a duration; write it like 30s, 15m or 1h',
+    ],
+    ['channels: { broadcast: general }', 'f.yml: channels.broadcast must be a Slack channel id such as C0123456789'],
+    ['colour: red', 'f.yml: unknown key colour'],
+    ['ai: { mode: yolo }', 'f.yml: ai.mode'],
+    ['services: [{ name: Pay Ments }]', 'f.yml: services.0.name must be lowercase letters, digits, - or _'],
+    ['timezone: [', 'f.yml: not valid YAML'],
+  ])('refuses %s with one line naming the key', (yaml, message) => {
+    expect(() => parseConfigText(yaml, 'f.yml')).toThrow(message);
+  });
+});
