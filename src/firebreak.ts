@@ -4,10 +4,12 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { createScheduler } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import type { ServiceDeps } from './services/deps.js';
+import { remindMissingIc } from './services/remind-missing-ic.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
 import { webClientOptions } from './slack/client-options.js';
@@ -22,6 +24,8 @@ export interface FirebreakOptions {
   now?: () => Date;
   /** Overrides PORT (0 = any free port). */
   port?: number;
+  /** Start the cron tick (default true). Tests turn it off and call `tick()` with a moved clock. */
+  scheduler?: boolean;
 }
 
 export interface Firebreak {
@@ -30,6 +34,8 @@ export interface Firebreak {
   port: number;
   services: ServiceDeps;
   database: Database;
+  /** Runs the scheduled jobs once, now. */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +75,12 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     listeners: { services, config, metrics, logger },
     logger,
   });
+  const scheduler = createScheduler({
+    tickMs: config.file.scheduler.tick,
+    jobs: [{ name: 'remind-missing-ic', run: () => remindMissingIc(services) }],
+    logger,
+    autoStart: opts.scheduler ?? true,
+  });
   const server = await app.start(port);
   const actualPort = env.SLACK_APP_TOKEN ? port : (server.address() as AddressInfo).port;
   logger.info(
@@ -80,7 +92,9 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     port: actualPort,
     services,
     database,
+    tick: () => scheduler.tick(),
     async stop() {
+      scheduler.stop();
       await app.stop();
       if (ownsDatabase) await database.close();
     },

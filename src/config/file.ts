@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tickExpression } from '../domain/tick-expression.js';
 import { Duration } from './duration.js';
 
 const SeverityKey = z.enum(['sev0', 'sev1', 'sev2', 'sev3']);
@@ -35,7 +36,13 @@ export const ConfigFile = z.strictObject({
       sev3: SeverityPolicy.default({}),
     })
     .default({ sev0: {}, sev1: {}, sev2: {}, sev3: {} }),
-  scheduler: z.strictObject({ tick: Duration.default(15_000) }).default({ tick: 15_000 }),
+  scheduler: z
+    .strictObject({
+      tick: Duration.refine((ms) => tickExpression(ms) !== undefined, {
+        message: 'must divide a minute or an hour evenly, like 5s, 15s, 30s, 1m or 5m',
+      }).default(15_000),
+    })
+    .default({ tick: 15_000 }),
   services: z.array(Service).default([]),
   approvers: z.array(UserId).default([]),
   incidents: z

@@ -19,6 +19,7 @@ import type { Incident } from '../domain/incident.js';
 import { parseSeverity } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
+import { syncTopic } from './sync-topic.js';
 
 export const DeclareIncidentInput = z.object({
   title: z.string().trim().min(1, 'An incident needs a title.').max(150, 'Keep the title under 150 characters.'),
@@ -121,6 +122,7 @@ async function completeDeclaration(deps: ServiceDeps, incidentId: string): Promi
     row = await ensureFirstStatus(deps, row);
     row = await ensureAnnouncement(deps, row);
     row = await updateIncident(deps.db, row.id, { declareState: 'complete', declareError: null, declaringUntil: null });
+    await decorateChannel(deps, row);
     log.info({ channelId: row.channelId }, 'incident declared');
     return toIncident(row);
   } catch (err) {
@@ -183,4 +185,27 @@ async function ensureAnnouncement(deps: ServiceDeps, row: IncidentRow): Promise<
   const roles = await findRoleHolders(deps.db, row.id);
   const ts = await deps.chat.post(broadcast, { kind: 'incident-announced', incident, roles });
   return updateIncident(deps.db, row.id, { broadcastTs: ts });
+}
+
+// Enough for a dashboard and a runbook per service without pushing a declaration past 8 Web API calls.
+const MAX_BOOKMARKS = 2;
+
+/**
+ * Topic and service bookmarks: conveniences, so they run once, after the declaration is complete,
+ * and a failure is logged rather than turning a working incident channel into a failed declaration.
+ */
+async function decorateChannel(deps: ServiceDeps, row: IncidentRow): Promise<void> {
+  const incident = toIncident(row);
+  await syncTopic(deps, incident, {});
+  const links = deps.config.services
+    .filter((s) => row.services.includes(s.name))
+    .flatMap((s) => Object.entries(s.links).map(([label, url]) => ({ title: `${s.name} ${label}`, url })))
+    .slice(0, MAX_BOOKMARKS);
+  for (const link of links) {
+    try {
+      await deps.chat.addBookmark(row.channelId!, link.title, link.url);
+    } catch (err) {
+      deps.logger.warn({ err, incidentId: row.id, link: link.title }, 'could not bookmark a service link');
+    }
+  }
 }

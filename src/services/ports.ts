@@ -43,4 +43,8 @@ export interface ChatPort {
   setTopic(channelId: string, topic: string): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
   findUser(userId: string): Promise<ChatUser | undefined>;
+  /** One message by ts (for reactions, whose events carry no text); undefined if gone or not visible. */
+  findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined>;
+  /** A link to a message, cited by the timeline and the postmortem. */
+  permalink(channelId: string, ts: string): Promise<string | undefined>;
 }

@@ -32,6 +32,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
     receiver,
     logger: slackLogger,
     clientOptions: webClientOptions(opts.env.SLACK_API_URL),
+    // Our own posts in incident channels belong in the timeline (as bot events), so we see them too.
+    ignoreSelf: false,
   });
   registerListeners(app, opts.listeners);
   app.error(async (error) => {

@@ -73,6 +73,30 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
+  async findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined> {
+    try {
+      const res = await this.client.conversations.history({
+        channel: channelId,
+        latest: ts,
+        inclusive: true,
+        limit: 1,
+      });
+      const m = res.messages?.[0];
+      return m?.ts === ts ? { text: m.text ?? '', ...(m.user && { userId: m.user }) } : undefined;
+    } catch (err) {
+      throw toUpstreamError(err, 'read that message');
+    }
+  }
+
+  async permalink(channelId: string, ts: string): Promise<string | undefined> {
+    try {
+      return (await this.client.chat.getPermalink({ channel: channelId, message_ts: ts })).permalink;
+    } catch {
+      // A missing permalink only costs a link in the timeline; the event is still recorded.
+      return undefined;
+    }
+  }
+
   async findUser(userId: string): Promise<ChatUser | undefined> {
     try {
       const { user } = await this.client.users.info({ user: userId });

@@ -64,6 +64,7 @@ export class Harness {
       logger,
       database: this.database,
       port: 0,
+      scheduler: false,
       ...(opts.now && { now: opts.now }),
     });
     this.emulator.connectApp({ url: `${this.app.url}/slack/events`, signingSecret: SIGNING_SECRET });

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type NewTimelineEventRow, type TimelineEventRow, timelineEvents } from '../schema/index.js';
 
@@ -21,4 +21,17 @@ export async function listTimeline(db: Db, incidentId: string): Promise<Timeline
     .from(timelineEvents)
     .where(eq(timelineEvents.incidentId, incidentId))
     .orderBy(asc(timelineEvents.at), asc(timelineEvents.id));
+}
+
+/** The recorded message with this ts in an incident, if any. */
+export async function findTimelineMessage(
+  db: Db,
+  incidentId: string,
+  ts: string,
+): Promise<TimelineEventRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.incidentId, incidentId), eq(timelineEvents.dedupeKey, `msg:${ts}`)));
+  return row;
 }

@@ -1,9 +1,18 @@
+// Person and channel mentions as Slack escapes them (`<@U123>`, `<@U123|bob>`, `<#C123|ops>`): safe to keep.
+const MENTION = /<[@#][UWCG][A-Z0-9]+(?:\|[^<>]*)?>/g;
+
 /**
- * Escapes user text for mrkdwn. Without it a title like `<!channel> down` would ping everyone,
- * and `<https://evil|bank>` would render a disguised link.
+ * Escapes user text for mrkdwn but keeps person and channel mentions. Without it a title like
+ * `<!channel> down` would ping everyone, and `<https://evil|bank>` would render a disguised link.
  */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const kept: string[] = [];
+  const masked = text.replace(/\u0000/g, '').replace(MENTION, (m) => `\u0000${kept.push(m) - 1}\u0000`);
+  return masked
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]!);
 }
 
 /** A time every reader sees in their own time zone; the fallback is UTC for clients that cannot render it. */

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { ACTIONS } from '../../ids.js';
+import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
@@ -8,5 +9,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.retryDeclaration, handleRetryDeclaration(ctx));
   app.action(ACTIONS.takeIc, handleTakeIc(ctx));
   app.action(ACTIONS.assignIc, handleAssignIc(ctx));
+  app.action(ACTIONS.declareFromHome, handleDeclareFromHome(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
 }

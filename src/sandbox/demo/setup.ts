@@ -1,0 +1,70 @@
+/**
+ * Starts the pieces of the demo: the Slack emulator and the real app on a fresh embedded PGlite, wired
+ * together exactly as `npm start` would be, except that Slack is local.
+ */
+import { join, resolve } from 'node:path';
+import { parseEnv } from '../../config/env.js';
+import { parseConfigText } from '../../config/load.js';
+import { type Firebreak, startFirebreak } from '../../firebreak.js';
+import { createLogger } from '../../observability/logger.js';
+import { type SlackEmulator, startSlackEmulator } from '../index.js';
+
+export const BROADCAST = 'CINCIDENTS';
+const SIGNING_SECRET = 'demo-signing-secret-not-a-real-one';
+
+const CONFIG = `
+timezone: UTC
+channels: { broadcast: ${BROADCAST} }
+services:
+  - { name: payments, risk: critical, team: payments, links: { dashboard: "https://grafana.example.com/d/pay" } }
+  - { name: search, risk: medium, team: discovery }
+`;
+
+export interface DemoStack {
+  emulator: SlackEmulator;
+  app: Firebreak;
+  /** Where this run's database lives. */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A new data directory per run, so running the demo twice never finds yesterday's incidents (or the
+ * emulator reusing channel ids the old database already knows).
+ */
+function freshDataDir(): string {
+  const base = process.env.FIREBREAK_DATA_DIR || './.firebreak';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return resolve(join(base, `demo-${stamp}`));
+}
+
+export async function startDemoStack(): Promise<DemoStack> {
+  const emulator = await startSlackEmulator();
+  const dataDir = freshDataDir();
+  try {
+    // DATABASE_URL is deliberately not passed: the demo must not write into someone's real database.
+    const env = parseEnv({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      PORT: '0',
+      FIREBREAK_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    });
+    const file = parseConfigText(CONFIG, 'demo config');
+    const app = await startFirebreak({ config: { env, file, source: 'demo config' }, logger: createLogger('warn') });
+    emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET });
+    return {
+      emulator,
+      app,
+      dataDir,
+      async stop() {
+        await app.stop();
+        await emulator.close();
+      },
+    };
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+}

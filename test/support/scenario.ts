@@ -1,0 +1,60 @@
+import { vi } from 'vitest';
+import { incidents } from '../../src/db/schema/index.js';
+import type { Harness } from './harness.js';
+import { BROADCAST } from './harness.js';
+
+export const waitFor = <T>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
+
+/**
+ * Waits until the app has finished the slow work that follows an ack: no new Web API call and no
+ * new response_url reply for 150 ms. Commands ack first and work after, so tests need this.
+ */
+export async function settle(h: Harness, quietMs = 150): Promise<void> {
+  const activity = () => h.emulator.calls.length + h.emulator.responses().length;
+  let last = activity();
+  let quietSince = Date.now();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() > deadline) throw new Error('the app never went quiet');
+    await new Promise((r) => setTimeout(r, 15));
+    const now = activity();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    }
+  }
+}
+
+/** Sends `/incident <text>` as `user` in `channel` and waits for the work after the ack. */
+export async function run(h: Harness, user: string, channel: string, text: string) {
+  const res = await h.emulator.slashCommand({ user, channel, text });
+  await settle(h);
+  return res;
+}
+
+/** Declares through the real command and returns the new incident's channel id. */
+export async function declare(h: Harness, text = 'declare sev2 Checkout is failing', user = 'UALICE'): Promise<string> {
+  const before = new Set((await h.db.select().from(incidents)).map((i) => i.id));
+  await run(h, user, BROADCAST, text);
+  const row = await waitFor(async () => {
+    const rows = (await h.db.select().from(incidents)).filter((i) => !before.has(i.id));
+    if (rows[0]?.declareState !== 'complete') throw new Error('declaration not complete');
+    return rows[0];
+  });
+  await settle(h);
+  return row.channelId!;
+}
+
+/** The latest ephemeral text a user got (from response_url or chat.postEphemeral). */
+export function lastEphemeral(h: Harness, user: string): string {
+  const all = h.emulator.ephemeralsFor(user);
+  return all[all.length - 1]?.text ?? '';
+}
+
+/** Texts of the bot's messages in a channel, oldest first. */
+export function botTexts(h: Harness, channel: string): string[] {
+  return h.emulator
+    .messages(channel)
+    .filter((m) => m.user === h.emulator.botUserId)
+    .map((m) => m.text);
+}
