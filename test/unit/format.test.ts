@@ -12,7 +12,7 @@ describe('escaping user text for Slack', () => {
     expect(escapeText('ask <@U123> or <@W9|bob> in <#C42|ops>')).toBe('ask <@U123> or <@W9|bob> in <#C42|ops>');
   });
 
-  it('cannot be tricked by a NUL-index lookalike', () => {
-    expect(escapeText('\u00000\u0000 <b>')).toBe('0 &lt;b&gt;');
+  it('escapes what stands between mentions', () => {
+    expect(escapeText('<b><@U1>&<@U2><i>')).toBe('&lt;b&gt;<@U1>&amp;<@U2>&lt;i&gt;');
   });
 });

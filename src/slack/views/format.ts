@@ -6,13 +6,14 @@ const MENTION = /<[@#][UWCG][A-Z0-9]+(?:\|[^<>]*)?>/g;
  * `<!channel> down` would ping everyone, and `<https://evil|bank>` would render a disguised link.
  */
 export function escapeText(text: string): string {
-  const kept: string[] = [];
-  const masked = text.replace(/\u0000/g, '').replace(MENTION, (m) => `\u0000${kept.push(m) - 1}\u0000`);
-  return masked
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]!);
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(MENTION)) {
+    out += escape(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + escape(text.slice(last));
 }
 
 /** A time every reader sees in their own time zone; the fallback is UTC for clients that cannot render it. */
