@@ -6,14 +6,14 @@ const MENTION = /<[@#][UWCG][A-Z0-9]+(?:\|[^<>]*)?>/g;
  * `<!channel> down` would ping everyone, and `<https://evil|bank>` would render a disguised link.
  */
 export function escapeText(text: string): string {
-  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeChunk = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   let out = '';
   let last = 0;
   for (const m of text.matchAll(MENTION)) {
-    out += escape(text.slice(last, m.index)) + m[0];
+    out += escapeChunk(text.slice(last, m.index)) + m[0];
     last = m.index + m[0].length;
   }
-  return out + escape(text.slice(last));
+  return out + escapeChunk(text.slice(last));
 }
 
 /** A time every reader sees in their own time zone; the fallback is UTC for clients that cannot render it. */
