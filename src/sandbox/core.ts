@@ -5,7 +5,7 @@
 import { FaultInjector } from './api/faults.js';
 import { ResponseUrlRegistry } from './response-urls.js';
 import { TriggerRegistry } from './triggers.js';
-import type { ApiCallRecord, ResponseUrlRecord } from './types.js';
+import type { ApiCallRecord, ResponseUrlRecord, StoredMessage } from './types.js';
 import { IdFactory, TsClock } from './workspace/ids.js';
 import type { EmulatorConfig } from './workspace/seed.js';
 import { Workspace } from './workspace/workspace.js';
@@ -29,6 +29,13 @@ export class EmulatorCore {
   /** `http://127.0.0.1:PORT` once listening. */
   baseUrl = '';
   app: AppConnection | undefined;
+  /**
+   * Called after the bot posts in a channel. Slack delivers an app's own messages to it as `message`
+   * events (that is why Bolt has `ignoreSelf`); the emulator wires this to event delivery.
+   */
+  onBotMessage:
+    | ((channel: { id: string; isPrivate: boolean; isIm?: boolean }, message: StoredMessage) => void)
+    | undefined;
 
   constructor(readonly config: EmulatorConfig) {
     this.ws = new Workspace(config, this.ids, new TsClock(config.now));

@@ -63,6 +63,25 @@ export class SlackEmulator extends EmulatorState {
   /** Where to send Slack→app requests (e.g. `http://127.0.0.1:3000/slack/events`) and the secret to sign them. */
   connectApp(app: { url: string; signingSecret: string }): void {
     this.core.app = { ...app };
+    // After the API answer, like Slack: the bot's own channel posts reach it as message events (with bot_id).
+    this.core.onBotMessage = (channel, m) => {
+      if (channel.isIm) return;
+      const event = {
+        type: 'message',
+        channel: channel.id,
+        channel_type: channel.isPrivate ? 'group' : 'channel',
+        user: m.user,
+        bot_id: m.botId,
+        text: m.text,
+        ts: m.ts,
+        ...(m.thread_ts && { thread_ts: m.thread_ts }),
+      };
+      setImmediate(() => {
+        sendEvent(this.core, this.transport, event).catch(() => {
+          // The app may be stopping; Slack would retry, but a test or demo has moved on.
+        });
+      });
+    };
   }
 
   /** Stops the HTTP server, dropping idle keep-alive connections so the process can exit. */

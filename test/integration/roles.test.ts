@@ -48,6 +48,41 @@ describe('roles', () => {
     expect(botTexts(h, ch)).toContain('👤 <@UDAVE> is now IC');
   });
 
+  it('assigns IC with the user picker on the first status message; the picker is the actor', async () => {
+    const ch = await declare(h);
+    const first = h.emulator.messages(ch)[0]!;
+    const payload = {
+      type: 'block_actions',
+      team: { id: h.emulator.teamId },
+      user: { id: 'UALICE' },
+      api_app_id: 'AFIREBRK',
+      token: h.emulator.verificationToken,
+      trigger_id: h.emulator.issueTriggerId('UALICE'),
+      container: { type: 'message', channel_id: ch, message_ts: first.ts },
+      channel: { id: ch },
+      message: first,
+      actions: [
+        {
+          type: 'users_select',
+          action_id: 'ic_assign',
+          block_id: 'ic_actions',
+          selected_user: 'UCAROL',
+          action_ts: '1',
+        },
+      ],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const res = await h.emulator.rawPost(body, {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...h.emulator.signatureHeaders(body),
+    });
+    expect(res.status).toBe(200);
+    await settle(h);
+    expect(botTexts(h, ch)).toContain('👤 <@UCAROL> is now IC');
+    const event = (await h.db.select().from(timelineEvents)).find((e) => e.kind === 'role_assigned');
+    expect(event).toMatchObject({ actorId: 'UALICE', data: { to: 'UCAROL' } });
+  });
+
   it('lists holders and empty roles, and the Take buttons fill them', async () => {
     const ch = await declare(h);
     await run(h, 'UALICE', ch, 'comms <@UCAROL>');

@@ -55,6 +55,6 @@ export function lastEphemeral(h: Harness, user: string): string {
 export function botTexts(h: Harness, channel: string): string[] {
   return h.emulator
     .messages(channel)
-    .filter((m) => m.user === h.emulator.botUserId)
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo)
     .map((m) => m.text);
 }

@@ -26,11 +26,11 @@ export function printIntro(stack: DemoStack): void {
 }
 
 export function printSteps(records: StepRecord[], total: number): void {
-  heading('Steps');
+  heading(`Steps (${records.filter((r) => r.ok).length} of ${total} done)`);
   for (const [i, r] of records.entries()) {
-    out(`  ✓ ${String(i + 1).padStart(2)}. ${r.label.padEnd(70)} ack ${Math.round(r.ackMs)} ms`);
+    const ack = Number.isNaN(r.ackMs) ? 'not sent' : `ack ${Math.round(r.ackMs)} ms`;
+    out(`  ${r.ok ? '✓' : '✗'} ${String(i + 1).padStart(2)}. ${r.label.padEnd(70)} ${ack}`);
   }
-  if (records.length < total) out(`  ✗ ${String(records.length + 1).padStart(2)}. (failed, see below)`);
 }
 
 /**

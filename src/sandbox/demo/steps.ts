@@ -63,7 +63,10 @@ export interface StepRecord {
   step: Step;
   /** How the step reads in the output, e.g. `bob: /incident roles`. */
   label: string;
+  /** Time to the HTTP response, i.e. the ack; NaN when the step failed before sending. */
   ackMs: number;
+  /** False for the step that failed (the run stops there). */
+  ok: boolean;
 }
 
 /** A step that did not do what it should; the message says which and why. */
@@ -86,6 +89,8 @@ export class ScriptRunner {
     const { emulator, app } = this.stack;
     const who = PEOPLE[step.user] ?? step.user;
     const label = step.subcommand ? `${who}: /incident ${step.text}` : `${who}: ${step.text}`;
+    const record: StepRecord = { step, label, ackMs: Number.NaN, ok: false };
+    this.records.push(record);
     const channel = step.where === 'broadcast' ? BROADCAST : this.requireIncidentChannel(label);
     const before = this.observe(step.user);
     const countsBefore = await commandCounts(app.url);
@@ -93,25 +98,28 @@ export class ScriptRunner {
     const response: AppResponse = step.subcommand
       ? await emulator.slashCommand({ user: step.user, channel, text: step.text })
       : (await emulator.userPosts({ user: step.user, channel, text: step.text })).response;
+    record.ackMs = response.elapsedMs;
     if (response.status !== 200) throw new DemoFailure(`${label}: the app answered HTTP ${response.status}`);
 
     // Completion: the emulator is quiet and, for a command, the app has counted it (it counts after the work).
     const counted = async () => totalOf(countsDelta(countsBefore, await commandCounts(app.url))) > 0;
     await settle(emulator, { label: `"${label}"`, ...(step.subcommand && { until: counted }) });
-    this.records.push({ step, label, ackMs: response.elapsedMs });
 
-    if (step.subcommand) this.checkOutcome(label, step, countsDelta(countsBefore, await commandCounts(app.url)));
+    if (step.subcommand) {
+      const delta = countsDelta(countsBefore, await commandCounts(app.url));
+      if (delta.get(`${step.subcommand}/ok`) !== 1 || delta.size !== 1) {
+        const outcomes = [...delta].map(([k, v]) => `${k} ×${v}`).join(', ') || 'nothing';
+        // Refusals come back either in the ack itself or as a later private reply.
+        const ackText = (response.json as { text?: string } | undefined)?.text;
+        const said = ackText ?? emulator.ephemeralsFor(step.user).slice(before.privateReplies).at(-1)?.text;
+        throw new DemoFailure(
+          `${label}: expected ${step.subcommand}/ok, the app counted ${outcomes}${said ? `; it replied "${said}"` : ''}`,
+        );
+      }
+    }
     if (step.subcommand === 'declare') this.incidentChannel = this.findIncidentChannel(label);
     this.checkEffects(label, step, before, this.observe(step.user));
-  }
-
-  private checkOutcome(label: string, step: Step, delta: Map<string, number>): void {
-    if (delta.get(`${step.subcommand}/ok`) === 1 && delta.size === 1) return;
-    const outcomes = [...delta].map(([k, v]) => `${k} ×${v}`).join(', ') || 'nothing';
-    const said = this.stack.emulator.ephemeralsFor(step.user).at(-1)?.text;
-    throw new DemoFailure(
-      `${label}: expected ${step.subcommand}/ok, the app counted ${outcomes}${said ? ` — it said: "${said}"` : ''}`,
-    );
+    record.ok = true;
   }
 
   private checkEffects(label: string, step: Step, before: Observation, after: Observation): void {

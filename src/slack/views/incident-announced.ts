@@ -10,7 +10,8 @@ export function buildIncidentAnnounced(incident: Incident, roles: RoleHolders): 
   const sev = severityLabel(incident.severity);
   const title = escapeText(incident.title);
   const channel = channelRef(incident.channelId, incident.channelName);
-  const text = `🔴 ${sev} incident declared: ${title} — join ${channel}`;
+  // Notifications show only `text`: a drill must say so there too, or people get paged for a practice run.
+  const text = `${incident.isDrill ? '🧪 DRILL · ' : ''}🔴 ${sev} incident declared: ${title} — join ${channel}`;
   const drill = incident.isDrill ? ' · 🧪 Drill' : '';
   return {
     text,

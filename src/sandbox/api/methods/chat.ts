@@ -38,6 +38,7 @@ export const chatPostMessage = defineMethod({
       ...(threadTs ? { thread_ts: threadTs } : {}),
       via: 'api',
     });
+    ctx.core.onBotMessage?.(channel, message);
     return { channel: channel.id, ts: message.ts, message: messageObject(ctx.core, message) };
   },
 });

@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: ack latency, Web API calls per declaration and every subcommand under concurrency,
+ * against the real app and the Slack emulator. Prints tables and writes bench/results/latest.json.
+ * Nothing here asserts a time: numbers depend on the machine, so they are reported, not judged.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { measureAckLatency } from './ack-latency.js';
+import { CONCURRENCY, measureConcurrency, ROUNDS } from './concurrency.js';
+import { measureDeclareCalls } from './declare-calls.js';
+import { describeEnvironment } from './environment.js';
+import { printAckLatency, printConcurrency, printDeclareCalls, printEnvironment } from './report.js';
+import { BenchStack } from './stack.js';
+
+const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+/** Runs `fn` on a fresh stack (own emulator and database), so sections do not see each other's incidents. */
+async function withStack<T>(fn: (stack: BenchStack) => Promise<T>): Promise<{ result: T; database: string; violations: string[] }> {
+  const stack = await BenchStack.start();
+  try {
+    const result = await fn(stack);
+    return { result, database: stack.databaseDescription, violations: [...stack.emulator.violations] };
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const first = await withStack(async (stack) => ({
+    ack: await measureAckLatency(stack),
+    calls: await measureDeclareCalls(stack),
+  }));
+  const environment = describeEnvironment(first.database);
+  printEnvironment(environment);
+  printAckLatency(first.result.ack);
+  printDeclareCalls(first.result.calls);
+
+  const second = await withStack((stack) => measureConcurrency(stack));
+  printConcurrency(second.result, CONCURRENCY, ROUNDS);
+
+  const violations = [...first.violations, ...second.violations];
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    `\nSlack protocol violations: ${violations.length}${violations.length ? `\n  - ${violations.join('\n  - ')}` : ''}\n`,
+  );
+  await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  const results = {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round(seconds),
+    environment,
+    ackLatency: first.result.ack,
+    declareCalls: first.result.calls,
+    concurrency: { inFlight: CONCURRENCY, rounds: ROUNDS, commands: second.result },
+    violations,
+  };
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`Done in ${seconds.toFixed(0)} s; results written to ${RESULTS}\n`);
+}
+
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+}
