@@ -25,15 +25,8 @@ const PLANNED = {
   methods: [
     'files.uploadV2', // postmortem export
   ],
-  events: [
-    'message', // capture channel chatter into the timeline
-    'pin_added', // pins become timeline entries
-    'reaction_added', // an emoji reaction adds a message to the timeline
-    'app_home_opened', // App Home tab listing open incidents
-  ],
-  shortcuts: [
-    'add_to_timeline', // message shortcut "Add to timeline"
-  ],
+  events: [] as string[],
+  shortcuts: [] as string[],
 };
 
 /** Bolt helpers that call several methods under the hood. */
