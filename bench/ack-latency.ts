@@ -4,7 +4,7 @@
  * next request) and under its own background load (the next request goes out as soon as the previous
  * ack arrives, while earlier declarations are still opening channels and posting — a burst).
  */
-import { BROADCAST, type BenchStack } from './stack.js';
+import { type BenchStack, BROADCAST } from './stack.js';
 import { type Summary, summarize } from './stats.js';
 
 export const ACK_REQUESTS = 200;

@@ -5,7 +5,7 @@
  * before the next one starts, so a round measures that command alone.
  */
 import type { AppResponse } from '../src/sandbox/index.js';
-import { BROADCAST, type BenchStack } from './stack.js';
+import { type BenchStack, BROADCAST } from './stack.js';
 import { type Summary, summarize } from './stats.js';
 
 export const CONCURRENCY = 20;
@@ -98,7 +98,11 @@ export async function measureConcurrency(stack: BenchStack): Promise<CommandResu
   stack.useBareBolt();
   const bare: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const requests = indices.map((i) => ({ user: 'UALICE', channel: BROADCAST, text: `declare sev2 Bare ${round} ${i}` }));
+    const requests = indices.map((i) => ({
+      user: 'UALICE',
+      channel: BROADCAST,
+      text: `declare sev2 Bare ${round} ${i}`,
+    }));
     bare.push(...(await burst(stack, requests)));
   }
   stack.useFirebreak();

@@ -28,7 +28,11 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
     };
   }
   const name = `firebreak_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
+  try {
+    await admin(serverUrl, `create database ${name}`);
+  } catch (err) {
+    throw new Error(`could not create a scratch database on DATABASE_URL's server (${(err as Error).message})`);
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

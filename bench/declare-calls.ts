@@ -2,7 +2,7 @@
  * (b) The Web API calls one `/incident declare` makes, from the ack until its last step, measured on a
  * quiet app (start-up's auth.test is long over). Repeated a few times to show the count is stable.
  */
-import { BROADCAST, type BenchStack } from './stack.js';
+import { type BenchStack, BROADCAST } from './stack.js';
 import { byMethod, summarize } from './stats.js';
 
 const RUNS = 5;

@@ -9,10 +9,11 @@ const out = (line = ''): void => {
 };
 const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
 
-function table(header: string[], rows: string[][]): void {
+/** Text columns (the first `textColumns`) align left, numbers right. */
+function table(header: string[], rows: string[][], textColumns = 1): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   out(`  ${line(header)}`);
   out(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) out(`  ${line(r)}`);
@@ -30,18 +31,33 @@ export function printAckLatency(r: AckLatencyResult): void {
   out(`(a) Ack latency of /incident declare, ms: ${r.requests} signed requests per row, ${r.mode}`);
   table(
     ['app', 'condition', 'n', 'mean', 'p50', 'p99', 'max'],
-    r.rows.map(({ app, condition, latency: l }) => [app, condition, String(l.n), ms(l.mean), ms(l.p50), ms(l.p99), ms(l.max)]),
+    r.rows.map(({ app, condition, latency: l }) => [
+      app,
+      condition,
+      String(l.n),
+      ms(l.mean),
+      ms(l.p50),
+      ms(l.p99),
+      ms(l.max),
+    ]),
+    2,
   );
   const outcomes = Object.entries(r.outcomes)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  out(`  burst: all ${r.requests} declarations finished ${(r.burstDrainMs / 1000).toFixed(1)} s after the first request (${outcomes})`);
+  out(
+    `  burst: all ${r.requests} declarations finished ${(r.burstDrainMs / 1000).toFixed(1)} s after the first request (${outcomes})`,
+  );
 }
 
 export function printDeclareCalls(r: DeclareCallsResult): void {
   out();
   out(`(b) Web API calls made by one /incident declare, ack to completion (${r.runs} runs, quiet app)`);
-  out(`  ${r.calls} calls: ${Object.entries(r.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}`);
+  out(
+    `  ${r.calls} calls: ${Object.entries(r.byMethod)
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ')}`,
+  );
   out(`  plus ${r.responseUrlPosts} response_url reply · same calls in every run: ${r.sameEveryRun ? 'yes' : 'NO'}`);
   out(`  last call ${ms(r.completionMs.p50)} ms after the command was sent (median; max ${ms(r.completionMs.max)} ms)`);
 }
@@ -65,5 +81,7 @@ export function printConcurrency(rows: CommandResult[], concurrency: number, rou
         .join(', ') || '-',
     ]),
   );
-  out(`  list ran with ${concurrency * rounds} open incidents; p99 of n=${concurrency * rounds} is its ${Math.ceil(0.99 * concurrency * rounds)}th smallest sample`);
+  out(
+    `  list ran with ${concurrency * rounds} open incidents; p99 of n=${concurrency * rounds} is its ${Math.ceil(0.99 * concurrency * rounds)}th smallest sample`,
+  );
 }

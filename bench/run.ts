@@ -15,7 +15,9 @@ import { BenchStack } from './stack.js';
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
 /** Runs `fn` on a fresh stack (own emulator and database), so sections do not see each other's incidents. */
-async function withStack<T>(fn: (stack: BenchStack) => Promise<T>): Promise<{ result: T; database: string; violations: string[] }> {
+async function withStack<T>(
+  fn: (stack: BenchStack) => Promise<T>,
+): Promise<{ result: T; database: string; violations: string[] }> {
   const stack = await BenchStack.start();
   try {
     const result = await fn(stack);

@@ -9,6 +9,8 @@ import { toSlackLogger } from './observability/bolt-logger.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import type { ServiceDeps } from './services/deps.js';
+import { postDueUpdates } from './services/post-due-updates.js';
+import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
@@ -59,7 +61,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   const metrics = createMetrics();
   const services: ServiceDeps = {
     db: database.db,
-    chat: new SlackChatPort(client, identity.userId),
+    chat: new SlackChatPort(client, identity.userId, { templates: config.file.templates }),
     config: config.file,
     now: opts.now ?? (() => new Date()),
     logger,
@@ -77,7 +79,11 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,
-    jobs: [{ name: 'remind-missing-ic', run: () => remindMissingIc(services) }],
+    jobs: [
+      { name: 'remind-missing-ic', run: () => remindMissingIc(services) },
+      { name: 'remind-due-updates', run: () => remindDueUpdates(services) },
+      { name: 'post-due-updates', run: () => postDueUpdates(services) },
+    ],
     logger,
     autoStart: opts.scheduler ?? true,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, unknownPlaceholders } from '../domain/templates.js';
 import { tickExpression } from '../domain/tick-expression.js';
 import { Duration } from './duration.js';
 
@@ -17,6 +18,20 @@ const Service = z.strictObject({
   links: z.record(z.string(), z.url({ message: 'must be a URL' })).default({}),
   auto_approve: z.boolean().default(false),
 });
+
+/** A status template whose `{placeholders}` must all be known: a typo is a start-up error, not a `{titel}` in Slack. */
+const Template = z
+  .string()
+  .min(1)
+  .max(3000)
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `has an unknown placeholder {${unknown[0]}}; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+      });
+  });
 
 const DigestChannel = z.union([ChannelId, z.strictObject({ channel: ChannelId, team: z.string().min(1).optional() })]);
 
@@ -58,6 +73,19 @@ export const ConfigFile = z.strictObject({
       private_to_llm: z.boolean().default(false),
     })
     .default({ ic_reminder_after: 5 * 60_000, timeline_reaction: 'timeline', private_to_llm: false }),
+  status_updates: z
+    .strictObject({
+      /** How long before an update is due the comms lead (or IC) is reminded. */
+      reminder_lead: Duration.default(2 * 60_000),
+    })
+    .default({ reminder_lead: 2 * 60_000 }),
+  templates: z
+    .strictObject({
+      internal: Template.default(DEFAULT_TEMPLATES.internal),
+      customer: Template.default(DEFAULT_TEMPLATES.customer),
+      resolution: Template.default(DEFAULT_TEMPLATES.resolution),
+    })
+    .default(DEFAULT_TEMPLATES),
   ai: z.strictObject({ mode: z.enum(['propose', 'shadow', 'off']).default('propose') }).default({ mode: 'propose' }),
   runbooks_dir: z.string().min(1).default('./runbooks'),
   executors: z

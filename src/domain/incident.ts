@@ -22,6 +22,7 @@ export interface Incident {
   /** The first status message, redrawn when the IC is found. */
   statusMessageTs: string | null;
   nextUpdateAt: Date | null;
+  lastUpdateAt: Date | null;
   declaredAt: Date;
   acknowledgedAt: Date | null;
   identifiedAt: Date | null;

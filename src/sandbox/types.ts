@@ -61,6 +61,8 @@ export interface StoredMessage {
   /** Files shared with the message (files.completeUploadExternal). */
   files?: { id: string; title: string; name: string }[];
   reactions?: { name: string; users: string[] }[];
+  /** Slack message metadata (`event_type` + `event_payload`) the bot attached; apps use it as a durable marker. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
   /** How the message arrived: Web API, a response_url, or a simulated human. */
   via?: 'api' | 'response_url' | 'user';
 }

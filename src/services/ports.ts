@@ -18,7 +18,20 @@ export type Notice =
   | { kind: 'incident-resolved'; incident: Incident; roles: RoleHolders; actorId: string }
   | { kind: 'incident-reopened'; incident: Incident; actorId: string }
   | { kind: 'note-added'; incident: Incident; text: string; actorId: string }
-  | { kind: 'ic-reminder'; incident: Incident; minutes: number };
+  | { kind: 'ic-reminder'; incident: Incident; minutes: number }
+  | {
+      kind: 'status-update';
+      incident: Incident;
+      roles: RoleHolders;
+      /** The human's words; absent for the automatic update, which is the internal template. */
+      text?: string;
+      authorId?: string;
+      /** What changed since the last update (timeline highlights), newest last. */
+      changes: string[];
+      nextUpdateAt: Date | null;
+    }
+  | { kind: 'customer-update'; incident: Incident; text: string; authorId: string }
+  | { kind: 'update-reminder'; incident: Incident; mention: string[]; dueAt: Date; missed: boolean };
 
 export interface ChatUser {
   id: string;
@@ -34,8 +47,13 @@ export interface ChatPort {
   createChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'>;
   /** Invites people; those already in the channel are not an error. */
   invite(channelId: string, userIds: string[]): Promise<void>;
-  /** Posts a notice; returns the message ts. */
-  post(channelId: string, notice: Notice): Promise<string>;
+  /**
+   * Posts a notice; returns the message ts. With `key`, the message carries it as Slack metadata so
+   * `findPosted` can tell, after a crash, whether the post happened.
+   */
+  post(channelId: string, notice: Notice, opts?: { key?: string }): Promise<string>;
+  /** The ts of a recent bot message in the channel carrying `key`, if any. */
+  findPosted(channelId: string, key: string): Promise<string | undefined>;
   /** Redraws a message the bot posted earlier. */
   update(channelId: string, ts: string, notice: Notice): Promise<void>;
   /** A message only `userId` sees. */

@@ -1,13 +1,19 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChatPort, ChatUser, Notice } from '../services/ports.js';
 import { slackErrorCode, toUpstreamError } from './slack-errors.js';
-import { renderNotice } from './views/render-notice.js';
+import { type RenderOptions, renderNotice } from './views/render-notice.js';
+
+// The metadata event type that marks Firebreak's keyed posts (status updates) in a channel.
+const KEYED_EVENT = 'firebreak_keyed_post';
+// How far back findPosted looks: a recovery happens within minutes, so the key is among the last messages.
+const FIND_POSTED_WINDOW = 100;
 
 /** ChatPort over the Web API: the only place services' intentions become Slack calls. */
 export class SlackChatPort implements ChatPort {
   constructor(
     private readonly client: WebClient,
     readonly botUserId: string,
+    private readonly render: RenderOptions,
   ) {}
 
   async createChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'> {
@@ -32,18 +38,38 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
-  async post(channelId: string, notice: Notice): Promise<string> {
+  async post(channelId: string, notice: Notice, opts: { key?: string } = {}): Promise<string> {
     try {
-      const res = await this.client.chat.postMessage({ channel: channelId, ...renderNotice(notice) });
+      const res = await this.client.chat.postMessage({
+        channel: channelId,
+        ...renderNotice(notice, this.render),
+        ...(opts.key && { metadata: { event_type: KEYED_EVENT, event_payload: { key: opts.key } } }),
+      });
       return res.ts!;
     } catch (err) {
       throw toUpstreamError(err, `post in <#${channelId}>`);
     }
   }
 
+  async findPosted(channelId: string, key: string): Promise<string | undefined> {
+    try {
+      const res = await this.client.conversations.history({
+        channel: channelId,
+        limit: FIND_POSTED_WINDOW,
+        include_all_metadata: true,
+      });
+      const found = res.messages?.find(
+        (m) => m.metadata?.event_type === KEYED_EVENT && (m.metadata.event_payload as { key?: string })?.key === key,
+      );
+      return found?.ts;
+    } catch (err) {
+      throw toUpstreamError(err, 'read the channel history');
+    }
+  }
+
   async update(channelId: string, ts: string, notice: Notice): Promise<void> {
     try {
-      await this.client.chat.update({ channel: channelId, ts, ...renderNotice(notice) });
+      await this.client.chat.update({ channel: channelId, ts, ...renderNotice(notice, this.render) });
     } catch (err) {
       throw toUpstreamError(err, 'update my earlier message');
     }
@@ -51,7 +77,7 @@ export class SlackChatPort implements ChatPort {
 
   async postEphemeral(channelId: string, userId: string, notice: Notice): Promise<void> {
     try {
-      await this.client.chat.postEphemeral({ channel: channelId, user: userId, ...renderNotice(notice) });
+      await this.client.chat.postEphemeral({ channel: channelId, user: userId, ...renderNotice(notice, this.render) });
     } catch (err) {
       throw toUpstreamError(err, 'show you a private message');
     }

@@ -8,10 +8,12 @@ export const ACTIONS = {
   assignIc: 'ic_assign',
   takeRole: 'role_take',
   declareFromHome: 'home_declare',
+  postUpdate: 'update_open',
 } as const;
 
 export const VIEWS = {
   declare: 'declare_incident',
+  statusUpdate: 'status_update',
 } as const;
 
 export const SHORTCUTS = {

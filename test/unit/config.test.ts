@@ -83,3 +83,20 @@ digest:
     expect(() => parseConfigText(yaml, 'f.yml')).toThrow(message);
   });
 });
+
+describe('templates in the configuration file', () => {
+  it('accepts custom templates with known placeholders', () => {
+    const file = parseConfigText(
+      'templates: { internal: "{severity} {title}: {status}. Next: {next_update}" }',
+      'f.yml',
+    );
+    expect(file.templates.internal).toBe('{severity} {title}: {status}. Next: {next_update}');
+    expect(file.templates.customer).toContain('We are currently investigating');
+  });
+
+  it('names an unknown placeholder at start-up', () => {
+    expect(() => parseConfigText('templates: { customer: "We are on it, {titel}" }', 'f.yml')).toThrow(
+      /^f\.yml: templates\.customer has an unknown placeholder \{titel\}; use \{title\}/,
+    );
+  });
+});

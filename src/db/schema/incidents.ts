@@ -45,6 +45,11 @@ export const incidents = pgTable(
     broadcastTs: text('broadcast_ts'),
     /** When the next status update is due (null: none scheduled, e.g. SEV3 or resolved). */
     nextUpdateAt: timestamp('next_update_at', { withTimezone: true }),
+    /** The due time the last "post an update" reminder was for, so each due time is reminded once. */
+    updateReminderFor: timestamp('update_reminder_for', { withTimezone: true }),
+    /** The last due time passed with no human update (the bot posted): the next reminder also pings the IC. */
+    lastUpdateMissed: boolean('last_update_missed').notNull().default(false),
+    lastUpdateAt: timestamp('last_update_at', { withTimezone: true }),
     /** Set once the "nobody is IC yet" reminder went out, so it goes out once. */
     icRemindedAt: timestamp('ic_reminded_at', { withTimezone: true }),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
@@ -59,6 +64,8 @@ export const incidents = pgTable(
     uniqueIndex('incidents_channel_id_key').on(t.channelId),
     uniqueIndex('incidents_declare_key_key').on(t.declareKey),
     index('incidents_open_idx').on(t.declaredAt).where(sql`${t.status} <> 'resolved'`),
+    // The scheduler's hot query: its cost grows with the due rows, not with all open incidents.
+    index('incidents_next_update_idx').on(t.nextUpdateAt).where(sql`${t.nextUpdateAt} is not null`),
     index('incidents_unacknowledged_idx')
       .on(t.declaredAt)
       .where(sql`${t.acknowledgedAt} is null and ${t.status} <> 'resolved'`),

@@ -67,6 +67,7 @@ export function messageObject(core: EmulatorCore, m: StoredMessage, channel?: Ch
     }
   }
   if (m.blocks) out.blocks = m.blocks;
+  if (m.metadata) out.metadata = { ...m.metadata };
   if (m.thread_ts) out.thread_ts = m.thread_ts;
   if (m.edited) out.edited = { ...m.edited };
   if (m.files) out.files = m.files.map((f) => ({ id: f.id, name: f.name, title: f.title }));

@@ -23,6 +23,7 @@ export function printIntro(stack: DemoStack): void {
   out(`  Slack emulator  ${stack.emulator.baseUrl}`);
   out(`  Firebreak       ${stack.app.url} (the real app, started with startFirebreak)`);
   out(`  Database        embedded PGlite in ${stack.dataDir}`);
+  out('                  (a new one per run, kept for inspection; remove old ones with rm -rf <dir>/demo-*)');
 }
 
 export function printSteps(records: StepRecord[], total: number): void {

@@ -6,10 +6,15 @@ import { context, type SlackMessage, section } from './blocks.js';
 import { escapeText, userRef } from './format.js';
 
 /** DOMAIN.md's resolution message, with the real duration from the stored milestones. */
-export function buildIncidentResolved(incident: Incident, roles: RoleHolders, actorId: string): SlackMessage {
+export function buildIncidentResolved(
+  incident: Incident,
+  roles: RoleHolders,
+  actorId: string,
+  template: string = DEFAULT_TEMPLATES.resolution,
+): SlackMessage {
   const end = incident.resolvedAt ?? new Date();
   const falseAlarm = incident.resolution === 'false_alarm';
-  const text = renderTemplate(DEFAULT_TEMPLATES.resolution, {
+  const text = renderTemplate(template, {
     title: escapeText(incident.title),
     duration: formatDuration(end.getTime() - incident.declaredAt.getTime()),
     impact: escapeText(incident.impact ?? 'See the incident channel'),

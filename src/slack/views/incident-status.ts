@@ -22,8 +22,13 @@ export function incidentVars(incident: Incident, roles: RoleHolders, nextUpdateA
 }
 
 /** The first status message in the incident channel: DOMAIN.md's internal first notification. */
-export function buildIncidentOpened(incident: Incident, roles: RoleHolders, nextUpdateAt: Date | null): SlackMessage {
-  const body = renderTemplate(DEFAULT_TEMPLATES.internal, incidentVars(incident, roles, nextUpdateAt));
+export function buildIncidentOpened(
+  incident: Incident,
+  roles: RoleHolders,
+  nextUpdateAt: Date | null,
+  template: string = DEFAULT_TEMPLATES.internal,
+): SlackMessage {
+  const body = renderTemplate(template, incidentVars(incident, roles, nextUpdateAt));
   const text = incident.isDrill ? `🧪 DRILL (practice incident)\n${body}` : body;
   const notes = [
     `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}`,

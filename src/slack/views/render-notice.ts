@@ -1,3 +1,4 @@
+import type { TemplateName } from '../../domain/templates.js';
 import type { Notice } from '../../services/ports.js';
 import type { SlackMessage } from './blocks.js';
 import { buildIncidentAnnounced } from './incident-announced.js';
@@ -13,12 +14,18 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
+import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
+
+/** What rendering needs from configuration. */
+export interface RenderOptions {
+  templates: Record<TemplateName, string>;
+}
 
 /** Draws a service's notice with its builder. Exhaustive: a new notice kind without a builder fails to compile. */
-export function renderNotice(notice: Notice): SlackMessage {
+export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage {
   switch (notice.kind) {
     case 'incident-opened':
-      return buildIncidentOpened(notice.incident, notice.roles, notice.nextUpdateAt);
+      return buildIncidentOpened(notice.incident, notice.roles, notice.nextUpdateAt, opts.templates.internal);
     case 'incident-announced':
       return buildIncidentAnnounced(notice.incident, notice.roles);
     case 'role-assigned':
@@ -32,12 +39,18 @@ export function renderNotice(notice: Notice): SlackMessage {
     case 'status-changed':
       return buildStatusChanged(notice.incident, notice.from, notice.actorId);
     case 'incident-resolved':
-      return buildIncidentResolved(notice.incident, notice.roles, notice.actorId);
+      return buildIncidentResolved(notice.incident, notice.roles, notice.actorId, opts.templates.resolution);
     case 'incident-reopened':
       return buildReopened(notice.incident, notice.actorId);
     case 'note-added':
       return buildNoteAdded(notice.text, notice.actorId);
     case 'ic-reminder':
       return buildIcReminder(notice.incident, notice.minutes);
+    case 'status-update':
+      return buildStatusUpdate(notice, opts.templates.internal);
+    case 'customer-update':
+      return buildCustomerUpdate(notice.text, notice.authorId);
+    case 'update-reminder':
+      return buildUpdateReminder(notice.incident, notice.mention, notice.dueAt, notice.missed);
   }
 }

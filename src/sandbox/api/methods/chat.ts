@@ -20,7 +20,14 @@ function targetChannel(ctx: MethodContext): ChannelRecord {
 
 export const chatPostMessage = defineMethod({
   name: 'chat.postMessage',
-  errors: ['channel_not_found', 'not_in_channel', 'is_archived', ...contentErrors],
+  errors: [
+    'channel_not_found',
+    'not_in_channel',
+    'is_archived',
+    'invalid_metadata_format',
+    'invalid_metadata_schema',
+    ...contentErrors,
+  ],
   handle(ctx: MethodContext) {
     const channel = targetChannel(ctx);
     notArchived(ctx, channel);
@@ -30,10 +37,12 @@ export const chatPostMessage = defineMethod({
     if (threadTs && !channel.messages.some((m) => m.ts === threadTs && !m.ephemeralTo)) {
       ctx.violation(`thread_ts ${threadTs} is not a message of ${channel.id}`);
     }
+    const metadata = readMetadata(ctx);
     const message = ctx.ws.addMessage(channel, {
       user: ctx.config.botUserId,
       botId: ctx.config.botId,
       text: content.text ?? '',
+      ...(metadata ? { metadata } : {}),
       ...(content.blocks ? { blocks: content.blocks } : {}),
       ...(threadTs ? { thread_ts: threadTs } : {}),
       via: 'api',
@@ -131,3 +140,18 @@ export const chatGetPermalink = defineMethod({
     return { channel: channel.id, permalink };
   },
 });
+
+/** `metadata` as Slack takes it: `{event_type, event_payload}`; anything else is `invalid_metadata_format`. */
+function readMetadata(ctx: MethodContext): StoredMessage['metadata'] {
+  if (ctx.args.metadata === undefined || ctx.args.metadata === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = ctx.json('metadata');
+  } catch {
+    return ctx.fail('invalid_metadata_format');
+  }
+  const m = parsed as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m?.event_type !== 'string' || typeof m.event_payload !== 'object' || m.event_payload === null)
+    return ctx.fail('invalid_metadata_schema');
+  return { event_type: m.event_type, event_payload: m.event_payload as Record<string, unknown> };
+}

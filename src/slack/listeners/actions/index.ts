@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { ACTIONS } from '../../ids.js';
 import { handleDeclareFromHome } from './declare-from-home.js';
+import { handleOpenUpdate } from './open-update.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
@@ -10,5 +11,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.takeIc, handleTakeIc(ctx));
   app.action(ACTIONS.assignIc, handleAssignIc(ctx));
   app.action(ACTIONS.declareFromHome, handleDeclareFromHome(ctx));
+  app.action(ACTIONS.postUpdate, handleOpenUpdate(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
 }

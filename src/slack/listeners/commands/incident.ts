@@ -8,6 +8,7 @@ import { handleNote, handleReopen, handleResolve, handleSeverity, handleStatus }
 import { handleList } from './list.js';
 import { handleAssign, handleRoles } from './roles.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
+import { handleUpdate } from './update.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Handler = (input: SubcommandInput) => Promise<void>;
@@ -35,6 +36,7 @@ const HANDLERS: Partial<Record<Command['kind'], Handler>> = {
   reopen: handleReopen as Handler,
   note: handleNote as Handler,
   list: handleList as Handler,
+  update: handleUpdate as Handler,
 };
 
 /**

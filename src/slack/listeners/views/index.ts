@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { VIEWS } from '../../ids.js';
 import { handleDeclareSubmission } from './declare-submission.js';
+import { handleUpdateSubmission } from './update-submission.js';
 
 export function registerViews(app: App, ctx: ListenerContext): void {
   app.view(VIEWS.declare, handleDeclareSubmission(ctx));
+  app.view(VIEWS.statusUpdate, handleUpdateSubmission(ctx));
 }

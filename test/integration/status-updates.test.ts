@@ -1,0 +1,207 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/config/env.js';
+import { parseConfigText } from '../../src/config/load.js';
+import { openDatabase } from '../../src/db/client.js';
+import { incidents, statusUpdates } from '../../src/db/schema/index.js';
+import { startFirebreak } from '../../src/firebreak.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { postDueUpdates } from '../../src/services/post-due-updates.js';
+import { TestClock } from '../support/clock.js';
+import { BROADCAST, DEFAULT_CONFIG, SIGNING_SECRET, useHarness } from '../support/harness.js';
+import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
+
+const clock = new TestClock();
+const h = useHarness({ now: clock.now });
+const MIN = 60_000;
+
+const updatesIn = (channel: string) => botTexts(h, channel).filter((t) => t.startsWith('📣 Status update'));
+const remindersIn = (channel: string) =>
+  botTexts(h, channel).filter((t) => t.startsWith('⏰') && t.includes('status update'));
+async function at(minutes: number, t0: number) {
+  clock.set(new Date(t0 + minutes * MIN));
+  await h.app.tick();
+  await settle(h);
+}
+
+describe('status updates on a timer', () => {
+  it('follows the cadence of each severity, and SEV0/1 updates say when the next one comes', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const sev1 = await declare(h, 'declare sev1 Checkout down');
+    const sev2 = await declare(h, 'declare sev2 Search slow', 'UBOB');
+    const sev3 = await declare(h, 'declare sev3 Typo', 'UCAROL');
+    await at(14, t0);
+    expect(updatesIn(sev1)).toHaveLength(0);
+    await at(15, t0);
+    expect(updatesIn(sev1)).toHaveLength(1);
+    expect(updatesIn(sev1)[0]).toMatch(/Severity: SEV1[\s\S]*Next update: <!date\^\d+\^/);
+    expect(updatesIn(sev2)).toHaveLength(0);
+    await at(30, t0);
+    expect(updatesIn(sev1)).toHaveLength(2);
+    expect(updatesIn(sev2)).toHaveLength(1);
+    await at(240, t0);
+    expect(updatesIn(sev3)).toHaveLength(0);
+    // The broadcast channel hears each automatic update too.
+    expect(botTexts(h, BROADCAST).filter((t) => t.startsWith('📣')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reminds the comms lead before it is due; a human update skips the automatic one and restarts the clock', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    await run(h, 'UALICE', ch, 'comms <@UCAROL>');
+    await at(13, t0);
+    expect(remindersIn(ch)).toHaveLength(1);
+    expect(remindersIn(ch)[0]).toMatch(/^⏰ <@UCAROL> a status update for INC-1 is due/);
+    const reminder = h.emulator.lastMessage(ch)!;
+    expect(JSON.stringify(reminder.blocks)).toContain('update_open');
+    await at(13.5, t0);
+    expect(remindersIn(ch)).toHaveLength(1);
+
+    clock.set(new Date(t0 + 14 * MIN));
+    await run(h, 'UCAROL', ch, 'update Card payments recovering after rollback');
+    expect(updatesIn(ch)).toHaveLength(1);
+    expect(updatesIn(ch)[0]).toContain('Card payments recovering after rollback');
+    expect(updatesIn(ch)[0]).toContain('Next update');
+    await at(15, t0);
+    await at(28, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    await at(29, t0);
+    expect(updatesIn(ch)).toHaveLength(2);
+    const rows = await h.db.select().from(statusUpdates).orderBy(statusUpdates.claimedAt);
+    expect(rows.map((r) => [r.source, r.onTime])).toEqual([
+      ['manual', true],
+      ['automatic', true],
+    ]);
+  });
+
+  it('after a missed update the next reminder mentions the IC too', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    await run(h, 'UALICE', ch, 'ic <@UBOB>');
+    await run(h, 'UALICE', ch, 'comms <@UCAROL>');
+    await at(15, t0);
+    await at(28, t0);
+    expect(remindersIn(ch).at(-1)).toMatch(/^⏰ <@UCAROL> <@UBOB> a status update .* The last update was missed/);
+  });
+
+  it('recomputes on a severity change and stops at resolution', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev3 Minor');
+    clock.set(new Date(t0 + 5 * MIN));
+    await run(h, 'UALICE', ch, 'sev 1');
+    expect((await h.db.select().from(incidents))[0]!.nextUpdateAt).toEqual(new Date(t0 + 20 * MIN));
+    await at(20, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    await run(h, 'UALICE', ch, 'resolve');
+    await at(120, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    await run(h, 'UALICE', ch, 'update still here?');
+    expect(lastEphemeral(h, 'UALICE')).toBe('The incident is resolved; its resolution message was the last update.');
+  });
+
+  it('posts exactly once across a restart mid-cadence', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    await at(15, t0);
+    await h.restart({ now: clock.now });
+    await at(15.25, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    await at(30, t0);
+    expect(updatesIn(ch)).toHaveLength(2);
+  });
+
+  it('never double-posts when the process dies between posting and recording the post', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    clock.set(new Date(t0 + 15 * MIN));
+    // A chat port whose posts reach Slack but whose caller "dies" before recording them.
+    const services = h.app.services;
+    const dying = { ...services, chat: Object.create(services.chat) };
+    dying.chat.post = async (...args: Parameters<typeof services.chat.post>) => {
+      await services.chat.post(...args);
+      throw new Error('process killed after posting');
+    };
+    const first = await postDueUpdates(dying);
+    expect(first).toMatchObject({ claimed: 1, posted: 0 });
+    expect(updatesIn(ch)).toHaveLength(1);
+    const [slot] = await h.db.select().from(statusUpdates);
+    expect(slot!.postedAt).toBeNull();
+    await at(16.5, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    expect(botTexts(h, BROADCAST).filter((t) => t.startsWith('📣'))).toHaveLength(1);
+    const [recovered] = await h.db.select().from(statusUpdates).where(eq(statusUpdates.id, slot!.id));
+    expect(recovered!.channelTs).toBe(h.emulator.messages(ch).find((m) => m.text.startsWith('📣'))!.ts);
+  });
+
+  it('opens the update form with the templates, publishes it, and keeps the customer text apart', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    await run(h, 'UCAROL', ch, 'update');
+    const [view] = h.emulator.openModals('UCAROL');
+    const blocks = (view!.view as { blocks: { block_id: string; element: { initial_value: string } }[] }).blocks;
+    expect(blocks.find((b) => b.block_id === 'internal')!.element.initial_value).toMatch(
+      /^🔴 INCIDENT: Checkout down\nSeverity: SEV1/,
+    );
+    expect(blocks.find((b) => b.block_id === 'customer')!.element.initial_value).toContain(
+      'We will provide an update within 15 minutes.',
+    );
+    await h.emulator.submitView({
+      user: 'UCAROL',
+      viewId: view!.id,
+      values: { internal: 'Rolled back; error rate falling', customer: 'Card payments are recovering.' },
+    });
+    await settle(h);
+    expect(updatesIn(ch).at(-1)).toContain('Rolled back; error rate falling');
+    expect(botTexts(h, ch).at(-1)).toBe('🌐 Customer-facing update: Card payments are recovering.');
+    const [row] = await h.db.select().from(statusUpdates);
+    expect(row).toMatchObject({
+      source: 'modal',
+      text: 'Rolled back; error rate falling',
+      customerText: 'Card payments are recovering.',
+    });
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'two app instances on one PostgreSQL post each update exactly once',
+    async () => {
+      clock.set('2026-11-23T10:00:00Z');
+      const t0 = clock.nowMs();
+      const channels = [];
+      for (const [i, user] of ['UALICE', 'UBOB', 'UCAROL', 'UDAVE'].entries())
+        channels.push(await declare(h, `declare sev1 Outage ${i}`, user));
+      const second = await startFirebreak({
+        config: {
+          env: parseEnv({
+            SLACK_BOT_TOKEN: h.emulator.botToken,
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            SLACK_API_URL: h.emulator.apiUrl,
+          }),
+          file: parseConfigText(DEFAULT_CONFIG, 'test'),
+          source: 'test',
+        },
+        logger: createLogger('silent'),
+        database: openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
+        port: 0,
+        scheduler: false,
+        now: clock.now,
+      });
+      try {
+        for (const minutes of [15, 15.25, 30, 30.25]) {
+          clock.set(new Date(t0 + minutes * MIN));
+          await Promise.all([h.app.tick(), second.tick(), h.app.tick(), second.tick()]);
+        }
+        await settle(h);
+        for (const ch of channels) expect(updatesIn(ch)).toHaveLength(2);
+      } finally {
+        await second.stop();
+        await second.database.close();
+      }
+    },
+  );
+});
