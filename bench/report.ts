@@ -85,3 +85,14 @@ export function printConcurrency(rows: CommandResult[], concurrency: number, rou
     `  list ran with ${concurrency * rounds} open incidents; p99 of n=${concurrency * rounds} is its ${Math.ceil(0.99 * concurrency * rounds)}th smallest sample`,
   );
 }
+
+export function printSchedulerTick(r: import('./scheduler-tick.js').TickResult): void {
+  const row = (label: string, s: { n: number; p50: number; p99: number; max: number }) =>
+    `  ${label.padEnd(58)} p50 ${s.p50.toFixed(1).padStart(7)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms   (n=${s.n})`;
+  process.stdout.write(`\nScheduler tick: ${r.open.toLocaleString('en')} open incidents, ${r.due} due\n`);
+  process.stdout.write(`${row('empty tick (nothing due; every job)', r.emptyTick)}\n`);
+  process.stdout.write(`${row(`status-update job, database only (${r.due} claimed and recorded)`, r.databaseTick)}\n`);
+  process.stdout.write(
+    `${row(`whole tick posting to the emulator (${r.postedPerFullTick} chat.postMessage)`, r.fullTick)}\n`,
+  );
+}

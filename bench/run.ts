@@ -9,8 +9,15 @@ import { measureAckLatency } from './ack-latency.js';
 import { CONCURRENCY, measureConcurrency, ROUNDS } from './concurrency.js';
 import { measureDeclareCalls } from './declare-calls.js';
 import { describeEnvironment } from './environment.js';
-import { printAckLatency, printConcurrency, printDeclareCalls, printEnvironment } from './report.js';
+import {
+  printAckLatency,
+  printConcurrency,
+  printDeclareCalls,
+  printEnvironment,
+  printSchedulerTick,
+} from './report.js';
 import { BenchStack } from './stack.js';
+import { runTickBench } from './tick-stack.js';
 
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
@@ -28,6 +35,10 @@ async function withStack<T>(
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--tick-only')) {
+    printSchedulerTick(await runTickBench());
+    return;
+  }
   const started = performance.now();
   const first = await withStack(async (stack) => ({
     ack: await measureAckLatency(stack),
@@ -40,6 +51,9 @@ async function main(): Promise<void> {
 
   const second = await withStack((stack) => measureConcurrency(stack));
   printConcurrency(second.result, CONCURRENCY, ROUNDS);
+
+  const tick = await runTickBench();
+  printSchedulerTick(tick);
 
   const violations = [...first.violations, ...second.violations];
   const seconds = (performance.now() - started) / 1000;
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
     ackLatency: first.result.ack,
     declareCalls: first.result.calls,
     concurrency: { inFlight: CONCURRENCY, rounds: ROUNDS, commands: second.result },
+    schedulerTick: tick,
     violations,
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -36,15 +36,20 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
   const now = deps.now();
   const claimed = await claimDueSlots(deps, now);
   const recovered = await findInterruptedUpdates(deps.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS));
-  const work = [...claimed, ...recovered.filter((r) => !claimed.some((c) => c.id === r.id))];
+  const work = [
+    ...claimed.map((slot) => ({ slot, recovering: false })),
+    ...recovered.filter((r) => !claimed.some((c) => c.id === r.id)).map((slot) => ({ slot, recovering: true })),
+  ];
   let posted = 0;
   for (let i = 0; i < work.length; i += CONCURRENCY) {
-    const results = await Promise.allSettled(work.slice(i, i + CONCURRENCY).map((slot) => publishSlot(deps, slot)));
+    const results = await Promise.allSettled(
+      work.slice(i, i + CONCURRENCY).map((w) => publishSlot(deps, w.slot, w.recovering)),
+    );
     for (const [j, r] of results.entries()) {
       if (r.status === 'fulfilled') posted++;
       else
         deps.logger.warn(
-          { err: r.reason, slot: work[i + j]!.slotKey },
+          { err: r.reason, slot: work[i + j]!.slot.slotKey },
           'status update not posted; will retry on a later tick',
         );
     }
@@ -96,8 +101,12 @@ async function claimDueSlots(deps: ServiceDeps, now: Date): Promise<StatusUpdate
   });
 }
 
-/** Posts one claimed slot in the channel and the broadcast channel, each once, then records it. */
-async function publishSlot(deps: ServiceDeps, slot: StatusUpdateRow): Promise<void> {
+/**
+ * Posts one claimed slot in the channel and the broadcast channel, each once, then records it.
+ * Only a recovered slot (claimed by an earlier tick, never recorded) may already be in Slack, so only
+ * then is the channel searched for its key first; a fresh claim costs no extra call.
+ */
+async function publishSlot(deps: ServiceDeps, slot: StatusUpdateRow, recovering: boolean): Promise<void> {
   const row = await findIncidentById(deps.db, slot.incidentId);
   if (!row?.channelId) return;
   if (row.status === 'resolved') {
@@ -113,14 +122,16 @@ async function publishSlot(deps: ServiceDeps, slot: StatusUpdateRow): Promise<vo
   const since = incident.lastUpdateAt ?? incident.declaredAt;
   const changes = await changesSince(deps.db, row.id, since);
   const notice = { kind: 'status-update' as const, incident, roles, changes, nextUpdateAt: incident.nextUpdateAt };
+  const existing = async (channel: string, key: string) =>
+    recovering ? deps.chat.findPosted(channel, key) : undefined;
   const channelTs =
-    (await deps.chat.findPosted(row.channelId, slot.slotKey)) ??
+    (await existing(row.channelId, slot.slotKey)) ??
     (await deps.chat.post(row.channelId, notice, { key: slot.slotKey }));
   const broadcast = deps.config.channels.broadcast;
   let broadcastTs: string | null = null;
   if (broadcast && !row.isPrivate) {
     const key = `${slot.slotKey}:broadcast`;
-    broadcastTs = (await deps.chat.findPosted(broadcast, key)) ?? (await deps.chat.post(broadcast, notice, { key }));
+    broadcastTs = (await existing(broadcast, key)) ?? (await deps.chat.post(broadcast, notice, { key }));
   }
   const postedAt = deps.now();
   // Automatic updates are on time when posted within a tick or so of the due time (late: the bot was down).

@@ -38,14 +38,13 @@ describe('sandbox specs: the emulator can only answer documented errors', () => 
     for (const name of REQUIRED_METHODS) expect(methodSpec(name).errors, name).toBeTypeOf('object');
   });
 
-  it.each([...METHODS.values()].map((m) => [m.name, m] as const))(
-    '%s declares only errors from its spec or the generic list',
-    (name, definition) => {
-      const allowed = allowedErrors(name);
-      const undocumented = definition.errors.filter((e) => !allowed.has(e));
-      expect(undocumented).toEqual([]);
-    },
-  );
+  it.each(
+    [...METHODS.values()].map((m) => [m.name, m] as const),
+  )('%s declares only errors from its spec or the generic list', (name, definition) => {
+    const allowed = allowedErrors(name);
+    const undocumented = definition.errors.filter((e) => !allowed.has(e));
+    expect(undocumented).toEqual([]);
+  });
 
   it('keeps the generic list to errors Slack documents as common to all methods', () => {
     expect(GENERIC_ERRORS).toContain('invalid_auth');
