@@ -1,14 +1,13 @@
-import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm';
-import { findIncidentById, toIncident } from '../db/repositories/incidents.js';
-import { findRoleHolders } from '../db/repositories/roles.js';
-import { claimStatusSlot, findInterruptedUpdates, markStatusPosted } from '../db/repositories/status-updates.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { sql } from 'drizzle-orm';
+import { findIncidentsByIds, toIncident } from '../db/repositories/incidents.js';
+import { findRoleHoldersOf } from '../db/repositories/roles.js';
+import { findInterruptedUpdates } from '../db/repositories/status-updates.js';
 import type { StatusUpdateRow } from '../db/schema/index.js';
-import { incidents, statusUpdates } from '../db/schema/index.js';
 import { nextUpdateAt } from '../domain/cadence.js';
+import { SEVERITIES } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
-import { changesSince } from './what-changed.js';
+import { changesSinceLastUpdate } from './what-changed.js';
 
 // One tick handles at most this many due incidents; the rest stay due for the next tick.
 const BATCH = 100;
@@ -23,139 +22,162 @@ export interface DueUpdatesResult {
   recovered: number;
 }
 
+interface Posted {
+  slot: StatusUpdateRow;
+  channelTs: string;
+  broadcastTs: string | null;
+  onTime: boolean;
+  text: string;
+}
+
 /**
- * The scheduler's status-update job. Due updates are rows in the database (incidents.next_update_at),
- * so a restart loses nothing. Claiming happens in one short transaction: due incidents are locked
- * with FOR UPDATE SKIP LOCKED (another replica skips them), a slot row keyed (incident, due time) is
- * inserted (a unique key: a second claim of the same slot is a no-op), and the clock moves on.
- * Posting happens after the commit, each post carrying the slot key as Slack metadata; a post that
- * was interrupted is recovered on a later tick by looking for that key in the channel first, so a
- * crash between posting and recording it never posts twice.
+ * The scheduler's status-update job. Due updates are rows in the database (incidents.next_update_at,
+ * indexed), so a restart loses nothing and a tick costs what is due, not what is open. Claiming is
+ * one statement: due incidents are locked FOR NO KEY UPDATE SKIP LOCKED (another replica skips them),
+ * their clocks move on, and a slot row keyed (incident, due time) is inserted — a unique key, so a
+ * second claim of the same slot is a no-op. Posting happens after that commit, each post carrying
+ * the slot key as Slack metadata; a post interrupted before it was recorded is recovered on a later
+ * tick by looking for its key in the channel first, so a crash in between never posts twice.
  */
 export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResult> {
   const now = deps.now();
   const claimed = await claimDueSlots(deps, now);
-  const recovered = await findInterruptedUpdates(deps.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS));
-  const work = [
-    ...claimed.map((slot) => ({ slot, recovering: false })),
-    ...recovered.filter((r) => !claimed.some((c) => c.id === r.id)).map((slot) => ({ slot, recovering: true })),
-  ];
-  let posted = 0;
-  for (let i = 0; i < work.length; i += CONCURRENCY) {
+  const interrupted = await findInterruptedUpdates(deps.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS));
+  const recovering = new Set(interrupted.filter((r) => !claimed.some((c) => c.id === r.id)).map((r) => r.id));
+  const slots = [...claimed, ...interrupted.filter((r) => recovering.has(r.id))];
+  if (!slots.length) return { claimed: 0, posted: 0, recovered: 0 };
+
+  const ids = [...new Set(slots.map((s) => s.incidentId))];
+  const [rows, roles, changes] = await Promise.all([
+    findIncidentsByIds(deps.db, ids),
+    findRoleHoldersOf(deps.db, ids),
+    changesSinceLastUpdate(deps.db, ids),
+  ]);
+  const posted: Posted[] = [];
+  const closed: string[] = [];
+  for (let i = 0; i < slots.length; i += CONCURRENCY) {
+    const batch = slots.slice(i, i + CONCURRENCY);
     const results = await Promise.allSettled(
-      work.slice(i, i + CONCURRENCY).map((w) => publishSlot(deps, w.slot, w.recovering)),
+      batch.map(async (slot) => {
+        const row = rows.get(slot.incidentId);
+        // Resolved between claim and post: the resolution message was the last word.
+        if (!row?.channelId || row.status === 'resolved') return void closed.push(slot.id);
+        const notice = {
+          kind: 'status-update' as const,
+          incident: toIncident(row),
+          roles: roles.get(row.id) ?? {},
+          changes: changes.get(row.id) ?? [],
+          nextUpdateAt: row.nextUpdateAt,
+        };
+        const once = async (channel: string, key: string) =>
+          (recovering.has(slot.id) ? await deps.chat.findPosted(channel, key) : undefined) ??
+          (await deps.chat.post(channel, notice, { key }));
+        const channelTs = await once(row.channelId, slot.slotKey);
+        const broadcast = deps.config.channels.broadcast;
+        const broadcastTs = broadcast && !row.isPrivate ? await once(broadcast, `${slot.slotKey}:broadcast`) : null;
+        // Automatic updates are on time when posted within a tick or so of the due time (late: the bot was down).
+        const grace = Math.max(60_000, 2 * deps.config.scheduler.tick);
+        const onTime = deps.now().getTime() - slot.dueAt!.getTime() <= grace;
+        const text = `Automatic update: ${notice.changes.join('; ') || 'no change'}`;
+        posted.push({ slot, channelTs, broadcastTs, onTime, text });
+      }),
     );
-    for (const [j, r] of results.entries()) {
-      if (r.status === 'fulfilled') posted++;
-      else
+    for (const [j, r] of results.entries())
+      if (r.status === 'rejected')
         deps.logger.warn(
-          { err: r.reason, slot: work[i + j]!.slot.slotKey },
+          { err: r.reason, slot: batch[j]!.slotKey },
           'status update not posted; will retry on a later tick',
         );
-    }
   }
-  return { claimed: claimed.length, posted, recovered: recovered.length };
+  await recordPosted(deps, posted, closed);
+  return { claimed: claimed.length, posted: posted.length, recovered: recovering.size };
 }
 
+/** One statement: lock what is due, move each clock on, insert the slots; returns the slots this call won. */
 async function claimDueSlots(deps: ServiceDeps, now: Date): Promise<StatusUpdateRow[]> {
   const policy = cadencePolicy(deps.config);
-  return deps.db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(incidents)
-      .where(
-        and(
-          isNotNull(incidents.nextUpdateAt),
-          lte(incidents.nextUpdateAt, now),
-          ne(incidents.status, 'resolved'),
-          eq(incidents.declareState, 'complete'),
-        ),
-      )
-      .orderBy(asc(incidents.nextUpdateAt))
-      .limit(BATCH)
-      // NO KEY UPDATE, not UPDATE: inserting a timeline event takes a KEY SHARE lock on its incident
-      // (the foreign key), and FOR UPDATE SKIP LOCKED would skip every incident with chatter in flight.
-      .for('no key update', { skipLocked: true });
-    const slots: StatusUpdateRow[] = [];
-    for (const row of due) {
-      const dueAt = row.nextUpdateAt!;
-      const slot = await claimStatusSlot(tx, {
-        incidentId: row.id,
-        slotKey: `${row.id}:${dueAt.toISOString()}`,
-        source: 'automatic',
-        dueAt,
-        claimedAt: now,
-        text: 'Automatic status update',
-      });
-      await tx
-        .update(incidents)
-        .set({
-          nextUpdateAt: nextUpdateAt(row.severity as 0 | 1 | 2 | 3, now, policy),
-          lastUpdateMissed: true,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(incidents.id, row.id));
-      if (slot) slots.push(slot);
-    }
-    return slots;
-  });
+  const next = SEVERITIES.map((sev) => nextUpdateAt(sev, now, policy));
+  const result = await deps.db.execute(sql`
+    with due as (
+      select id, next_update_at from incidents
+      where next_update_at is not null and next_update_at <= ${now}
+        and status <> 'resolved' and declare_state = 'complete'
+      order by next_update_at
+      limit ${BATCH}
+      -- NO KEY UPDATE, not UPDATE: inserting a timeline event takes a KEY SHARE lock on its incident
+      -- (the foreign key), and FOR UPDATE SKIP LOCKED would skip every incident with chatter in flight.
+      for no key update skip locked
+    ), moved as (
+      update incidents i
+      set next_update_at = case i.severity
+            when 0 then ${next[0]}::timestamptz when 1 then ${next[1]}::timestamptz
+            when 2 then ${next[2]}::timestamptz else ${next[3]}::timestamptz end,
+          last_update_missed = true,
+          updated_at = now()
+      from due where i.id = due.id
+    )
+    insert into status_updates (incident_id, slot_key, source, due_at, claimed_at, text)
+    select id, id::text || ':' || to_char(next_update_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'automatic', next_update_at, ${now}, 'Automatic status update'
+    from due
+    on conflict (slot_key) do nothing
+    returning id, incident_id, slot_key, due_at, claimed_at`);
+  return rowsOf(result).map((r) => ({
+    id: r.id as string,
+    incidentId: r.incident_id as string,
+    slotKey: r.slot_key as string,
+    source: 'automatic',
+    postedBy: null,
+    dueAt: new Date(r.due_at as string),
+    claimedAt: new Date(r.claimed_at as string),
+    postedAt: null,
+    onTime: null,
+    text: 'Automatic status update',
+    customerText: null,
+    channelTs: null,
+    broadcastTs: null,
+  }));
 }
 
-/**
- * Posts one claimed slot in the channel and the broadcast channel, each once, then records it.
- * Only a recovered slot (claimed by an earlier tick, never recorded) may already be in Slack, so only
- * then is the channel searched for its key first; a fresh claim costs no extra call.
- */
-async function publishSlot(deps: ServiceDeps, slot: StatusUpdateRow, recovering: boolean): Promise<void> {
-  const row = await findIncidentById(deps.db, slot.incidentId);
-  if (!row?.channelId) return;
-  if (row.status === 'resolved') {
-    // Resolved between claim and post: the resolution message was the last word; close the slot unposted.
-    await deps.db
-      .update(statusUpdates)
-      .set({ postedAt: deps.now(), onTime: null })
-      .where(eq(statusUpdates.id, slot.id));
-    return;
-  }
-  const incident = toIncident(row);
-  const roles = await findRoleHolders(deps.db, row.id);
-  const since = incident.lastUpdateAt ?? incident.declaredAt;
-  const changes = await changesSince(deps.db, row.id, since);
-  const notice = { kind: 'status-update' as const, incident, roles, changes, nextUpdateAt: incident.nextUpdateAt };
-  const existing = async (channel: string, key: string) =>
-    recovering ? deps.chat.findPosted(channel, key) : undefined;
-  const channelTs =
-    (await existing(row.channelId, slot.slotKey)) ??
-    (await deps.chat.post(row.channelId, notice, { key: slot.slotKey }));
-  const broadcast = deps.config.channels.broadcast;
-  let broadcastTs: string | null = null;
-  if (broadcast && !row.isPrivate) {
-    const key = `${slot.slotKey}:broadcast`;
-    broadcastTs = (await existing(broadcast, key)) ?? (await deps.chat.post(broadcast, notice, { key }));
-  }
-  const postedAt = deps.now();
-  // Automatic updates are on time when posted within a tick or so of the due time (late: the bot was down).
-  const grace = Math.max(60_000, 2 * deps.config.scheduler.tick);
-  const onTime = postedAt.getTime() - slot.dueAt!.getTime() <= grace;
-  await deps.db.transaction(async (tx) => {
-    await markStatusPosted(tx, slot.id, {
-      postedAt,
-      channelTs,
-      broadcastTs,
-      onTime,
-      text: `Automatic update: ${changes.join('; ') || 'no change'}`,
-    });
-    await tx.update(incidents).set({ lastUpdateAt: postedAt }).where(eq(incidents.id, row.id));
-    await insertTimelineEvent(tx, {
-      incidentId: row.id,
-      kind: 'status_update',
-      actorType: 'bot',
-      actorId: deps.chat.botUserId,
-      at: postedAt,
-      text: 'Automatic status update',
-      messageTs: channelTs,
-      data: { source: 'automatic', onTime, dueAt: slot.dueAt!.toISOString() },
-      dedupeKey: `status:${slot.slotKey}`,
-    });
-  });
+/** Records every post of the tick in one statement: the slots, the incidents' last update, the timeline. */
+async function recordPosted(deps: ServiceDeps, posted: Posted[], closed: string[]): Promise<void> {
+  const now = deps.now();
+  if (closed.length)
+    await deps.db.execute(
+      sql`update status_updates set posted_at = ${now} where id in (${sql.join(
+        closed.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  if (!posted.length) return;
+  const values = JSON.stringify(
+    posted.map((p) => ({
+      id: p.slot.id,
+      incident_id: p.slot.incidentId,
+      slot_key: p.slot.slotKey,
+      due_at: p.slot.dueAt!.toISOString(),
+      channel_ts: p.channelTs,
+      broadcast_ts: p.broadcastTs,
+      on_time: p.onTime,
+      text: p.text,
+    })),
+  );
+  await deps.db.execute(sql`
+    with v as (
+      select * from jsonb_to_recordset(${values}::jsonb)
+        as x(id uuid, incident_id uuid, slot_key text, due_at text, channel_ts text, broadcast_ts text, on_time boolean, text text)
+    ), slots as (
+      update status_updates s
+      set posted_at = ${now}, channel_ts = v.channel_ts, broadcast_ts = v.broadcast_ts, on_time = v.on_time, text = v.text
+      from v where s.id = v.id
+    ), last_update as (
+      update incidents i set last_update_at = ${now} from v where i.id = v.incident_id
+    )
+    insert into timeline_events (incident_id, kind, actor_type, actor_id, at, text, message_ts, data, dedupe_key)
+    select incident_id, 'status_update', 'bot', ${deps.chat.botUserId}, ${now}, 'Automatic status update', channel_ts,
+           jsonb_build_object('source', 'automatic', 'onTime', on_time, 'dueAt', due_at), 'status:' || slot_key
+    from v
+    on conflict (incident_id, dedupe_key) do nothing`);
 }
+
+const rowsOf = (result: unknown): Record<string, unknown>[] => (result as { rows: Record<string, unknown>[] }).rows;

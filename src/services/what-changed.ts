@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { timelineEvents } from '../db/schema/index.js';
+import { incidents, timelineEvents } from '../db/schema/index.js';
 
 // What stakeholders care about between two updates; chatter and bot posts are left to the channel.
 const HIGHLIGHTS = [
@@ -25,6 +25,8 @@ const LABEL: Record<string, string> = {
 };
 const MAX_CHANGES = 5;
 
+const line = (r: { kind: string; text: string | null }) => `${LABEL[r.kind]}: ${(r.text ?? '').slice(0, 200)}`;
+
 /** The latest timeline highlights since `since`, oldest first, as one line each (the `{changes}` of an update). */
 export async function changesSince(db: Db, incidentId: string, since: Date): Promise<string[]> {
   const rows = await db
@@ -38,5 +40,26 @@ export async function changesSince(db: Db, incidentId: string, since: Date): Pro
       ),
     )
     .orderBy(asc(timelineEvents.at));
-  return rows.slice(-MAX_CHANGES).map((r) => `${LABEL[r.kind]}: ${(r.text ?? '').slice(0, 200)}`);
+  return rows.slice(-MAX_CHANGES).map(line);
+}
+
+/** `changesSince` for many incidents at once, each since its own last update (or declaration): one query. */
+export async function changesSinceLastUpdate(db: Db, incidentIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(incidentIds.map((id) => [id, []]));
+  if (!incidentIds.length) return out;
+  const rows = await db
+    .select({ incidentId: timelineEvents.incidentId, kind: timelineEvents.kind, text: timelineEvents.text })
+    .from(timelineEvents)
+    .innerJoin(incidents, eq(incidents.id, timelineEvents.incidentId))
+    .where(
+      and(
+        inArray(timelineEvents.incidentId, incidentIds),
+        inArray(timelineEvents.kind, HIGHLIGHTS),
+        gt(timelineEvents.at, sql`coalesce(${incidents.lastUpdateAt}, ${incidents.declaredAt})`),
+      ),
+    )
+    .orderBy(asc(timelineEvents.at));
+  for (const r of rows) out.get(r.incidentId)!.push(line(r));
+  for (const [id, lines] of out) out.set(id, lines.slice(-MAX_CHANGES));
+  return out;
 }

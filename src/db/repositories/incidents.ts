@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident.js';
 import type { IncidentStatus } from '../../domain/lifecycle.js';
 import type { Severity } from '../../domain/severity.js';
@@ -98,4 +98,10 @@ export async function claimDeclaration(db: Db, id: string, now: Date, ms: number
     .where(and(eq(incidents.id, id), or(isNull(incidents.declaringUntil), lt(incidents.declaringUntil, now))))
     .returning();
   return row;
+}
+
+export async function findIncidentsByIds(db: Db, ids: string[]): Promise<Map<string, IncidentRow>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(incidents).where(inArray(incidents.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }

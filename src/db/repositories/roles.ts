@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { RoleHolders } from '../../domain/incident.js';
 import type { Role } from '../../domain/roles.js';
 import type { Db } from '../client.js';
@@ -49,4 +49,16 @@ export async function findRolesOfUser(db: Db, userId: string): Promise<{ inciden
     .from(roleAssignments)
     .where(and(eq(roleAssignments.userId, userId), isNull(roleAssignments.endedAt)));
   return rows.map((r) => ({ incidentId: r.incidentId, role: r.role as Role }));
+}
+
+/** Current holders of many incidents in one query (the scheduler handles incidents in batches). */
+export async function findRoleHoldersOf(db: Db, incidentIds: string[]): Promise<Map<string, RoleHolders>> {
+  const out = new Map<string, RoleHolders>(incidentIds.map((id) => [id, {}]));
+  if (!incidentIds.length) return out;
+  const rows = await db
+    .select({ incidentId: roleAssignments.incidentId, role: roleAssignments.role, userId: roleAssignments.userId })
+    .from(roleAssignments)
+    .where(and(inArray(roleAssignments.incidentId, incidentIds), isNull(roleAssignments.endedAt)));
+  for (const r of rows) out.get(r.incidentId)![r.role as Role] = r.userId;
+  return out;
 }

@@ -22,12 +22,17 @@ export async function markStatusPosted(
   await db.update(statusUpdates).set(values).where(eq(statusUpdates.id, id));
 }
 
-/** Claimed but never marked posted, and older than `before`: a post interrupted by a crash or an error. */
+/**
+ * Automatic updates claimed but never marked posted, older than `before`: interrupted by a crash or a
+ * Slack error. (A human's update that failed was answered with the error; it is theirs to retry.)
+ */
 export async function findInterruptedUpdates(db: Db, before: Date): Promise<StatusUpdateRow[]> {
   return db
     .select()
     .from(statusUpdates)
-    .where(and(isNull(statusUpdates.postedAt), lt(statusUpdates.claimedAt, before)))
+    .where(
+      and(isNull(statusUpdates.postedAt), lt(statusUpdates.claimedAt, before), eq(statusUpdates.source, 'automatic')),
+    )
     .limit(50);
 }
 
