@@ -49,6 +49,13 @@ export const SCRIPT: Step[] = [
   },
   { user: 'UDAVE', where: 'incident', text: 'Error rate is 40% on /pay since 09:12', effects: {} },
   { user: 'UBOB', where: 'incident', text: 'note Rolled back deploy 2026.11.23-3', subcommand: 'note', effects: {} },
+  {
+    user: 'UCAROL',
+    where: 'incident',
+    text: 'update Rolled back the card tokenizer; error rate back under 1% and falling',
+    subcommand: 'update',
+    effects: { incidentPost: true, broadcastPost: true },
+  },
   { user: 'UBOB', where: 'incident', text: 'status mitigated', subcommand: 'status', effects: { incidentPost: true } },
   {
     user: 'UBOB',
