@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { waitFor } from '../support/scenario.js';
+
+const SECRET = 'e2e-signing-secret-0123456789';
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+/** Runs `src/main.ts` as `npm start` would (through tsx, so no build is needed), with `env`. */
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(TSX, ['src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return { child, output: () => output };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+  );
+
+describe('the firebreak process', () => {
+  let emulator: SlackEmulator;
+  beforeAll(async () => {
+    emulator = await startSlackEmulator();
+  });
+  afterAll(() => emulator.close());
+
+  it('stops at start-up with one line naming a bad variable, never echoing its value', async () => {
+    const { child, output } = startMain({ SLACK_BOT_TOKEN: 'xoxp-a-user-token-secret', SLACK_SIGNING_SECRET: SECRET });
+    expect(await exited(child)).toBe(1);
+    expect(output().trim()).toBe('firebreak: SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+  });
+
+  it('stops with one line when Slack refuses the token', async () => {
+    const { child, output } = startMain({
+      SLACK_BOT_TOKEN: 'xoxb-not-the-emulator-token',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      FIREBREAK_DATA_DIR: mkdtempSync(join(tmpdir(), 'fb-e2e-')),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
+    expect(await exited(child)).toBe(1);
+    expect(output().trim()).toBe("firebreak: SLACK_BOT_TOKEN was refused by Slack's auth.test (invalid_auth)");
+  });
+
+  it('starts, migrates its embedded database, serves health and a signed command, and stops on SIGTERM', async () => {
+    const port = 39_000 + Math.floor(Math.random() * 1000);
+    const { child, output } = startMain({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      FIREBREAK_DATA_DIR: mkdtempSync(join(tmpdir(), 'fb-e2e-')),
+      PORT: String(port),
+    });
+    try {
+      await waitFor(() => expect(output()).toContain('firebreak started'));
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      emulator.connectApp({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET });
+      const res = await emulator.slashCommand({
+        user: 'UALICE',
+        channel: 'CINCIDENTS',
+        text: 'declare sev2 From the real process',
+      });
+      expect(res.status).toBe(200);
+      await waitFor(() =>
+        expect(emulator.channels().some((c) => c.name.endsWith('-from-the-real-process'))).toBe(true),
+      );
+      expect(output()).not.toContain(emulator.botToken);
+      expect(output()).not.toContain(SECRET);
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+      expect(output()).toContain('shutting down');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
