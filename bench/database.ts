@@ -3,11 +3,10 @@
  * hands out the same channel ids every run). PGlite: a temp directory. PostgreSQL (DATABASE_URL set):
  * a scratch database on that server, dropped afterwards; the server's own database is never touched.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '../src/db/scratch-database.js';
 
 export interface BenchDatabase {
   /** Environment variables that point the app at it. */
@@ -27,27 +26,16 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
       remove: () => rm(dir, { recursive: true, force: true }),
     };
   }
-  const name = `firebreak_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   try {
-    await admin(serverUrl, `create database ${name}`);
+    scratch = await createScratchDatabase(serverUrl, 'firebreak_bench');
   } catch (err) {
     throw new Error(`could not create a scratch database on DATABASE_URL's server (${(err as Error).message})`);
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const url = new URL(scratch.url);
   return {
-    env: { DATABASE_URL: url.toString() },
-    description: `PostgreSQL at ${url.hostname}:${url.port || 5432}, scratch database ${name}`,
-    remove: () => admin(serverUrl, `drop database if exists ${name} with (force)`),
+    env: { DATABASE_URL: scratch.url },
+    description: `PostgreSQL at ${url.hostname}:${url.port || 5432}, scratch database ${scratch.name}`,
+    remove: () => scratch.drop(),
   };
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

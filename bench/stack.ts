@@ -12,19 +12,12 @@ import { parseConfigText } from '../src/config/load.js';
 import { type Firebreak, startFirebreak } from '../src/firebreak.js';
 import { createLogger } from '../src/observability/logger.js';
 import { commandCounts, countsDelta, settle, totalOf } from '../src/sandbox/demo/probe.js';
+import { DEMO_CONFIG } from '../src/sandbox/demo/setup.js';
 import { type SlackEmulator, startSlackEmulator } from '../src/sandbox/index.js';
 import { type BenchDatabase, createBenchDatabase } from './database.js';
 
 export const BROADCAST = 'CINCIDENTS';
 const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
-
-const CONFIG = `
-timezone: UTC
-channels: { broadcast: ${BROADCAST} }
-services:
-  - { name: payments, risk: critical, team: payments, links: { dashboard: "https://grafana.example.com/d/pay" } }
-  - { name: search, risk: medium, team: discovery }
-`;
 
 export class BenchStack {
   private constructor(
@@ -44,7 +37,7 @@ export class BenchStack {
       PORT: '0',
       ...db.env,
     });
-    const file = parseConfigText(CONFIG, 'bench config');
+    const file = parseConfigText(DEMO_CONFIG, 'bench config');
     // Warnings go to stderr so they stay visible without breaking the table on stdout.
     const logger = createLogger('warn', process.stderr);
     const app = await startFirebreak({ config: { env, file, source: 'bench config' }, logger });

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
 import { waitFor } from '../support/scenario.js';
 
@@ -52,7 +52,9 @@ describe('the firebreak process', () => {
     expect(output().trim()).toBe("firebreak: SLACK_BOT_TOKEN was refused by Slack's auth.test (invalid_auth)");
   });
 
-  it('starts, migrates its embedded database, serves health and a signed command, and stops on SIGTERM', async () => {
+  it('starts, migrates its embedded database, serves health and a signed command, and stops on SIGTERM', {
+    timeout: 90_000,
+  }, async () => {
     const port = 39_000 + Math.floor(Math.random() * 1000);
     const { child, output } = startMain({
       SLACK_BOT_TOKEN: emulator.botToken,
@@ -62,7 +64,8 @@ describe('the firebreak process', () => {
       PORT: String(port),
     });
     try {
-      await waitFor(() => expect(output()).toContain('firebreak started'));
+      // Start-up compiles TypeScript and boots PGlite (~4 s cold): under a parallel suite, allow more.
+      await vi.waitFor(() => expect(output()).toContain('firebreak started'), { timeout: 45_000, interval: 50 });
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       emulator.connectApp({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
+import { createScratchDatabase } from '../../src/db/scratch-database.js';
 import { createLogger } from '../../src/observability/logger.js';
 
 export interface TestDatabase extends Database {
@@ -25,9 +24,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await migrate(database);
     return { ...database, reset: () => truncateAll(database) };
   }
-  const name = `firebreak_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
-  const url = withDatabase(serverUrl, name);
+  const scratch = await createScratchDatabase(serverUrl, 'firebreak_test');
+  const url = scratch.url;
   const database = openDatabase({ url, dataDir: '', logger: silent, maxConnections: 20 });
   await migrate(database);
   return {
@@ -36,7 +34,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     reset: () => truncateAll(database),
     async close() {
       await database.close();
-      await admin(serverUrl, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
 }
@@ -47,20 +45,4 @@ async function truncateAll(database: Database): Promise<void> {
   if (!rows.length) return;
   const list = rows.map((r) => `"${r.tablename}"`).join(', ');
   await database.db.execute(sql.raw(`truncate ${list} restart identity cascade`));
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }

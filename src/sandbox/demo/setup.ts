@@ -12,7 +12,8 @@ import { type SlackEmulator, startSlackEmulator } from '../index.js';
 export const BROADCAST = 'CINCIDENTS';
 const SIGNING_SECRET = 'demo-signing-secret-not-a-real-one';
 
-const CONFIG = `
+/** The demo's configuration: a broadcast channel and two services; the bench runs on the same. */
+export const DEMO_CONFIG = `
 timezone: UTC
 channels: { broadcast: ${BROADCAST} }
 services:
@@ -51,7 +52,7 @@ export async function startDemoStack(): Promise<DemoStack> {
       FIREBREAK_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
     });
-    const file = parseConfigText(CONFIG, 'demo config');
+    const file = parseConfigText(DEMO_CONFIG, 'demo config');
     const app = await startFirebreak({ config: { env, file, source: 'demo config' }, logger: createLogger('warn') });
     emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET });
     return {

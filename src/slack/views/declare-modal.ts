@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
-import { SEVERITIES, SEVERITY_MEANING, type Severity, severityLabel } from '../../domain/severity.js';
+import type { ConfigFile } from '../../config/file.js';
+import { parseSeverity, SEVERITIES, SEVERITY_MEANING, type Severity, severityLabel } from '../../domain/severity.js';
 import { DECLARE_FIELDS, VIEWS } from '../ids.js';
 import { clip } from './format.js';
 
@@ -87,4 +88,13 @@ export function buildDeclareModal(args: {
     private_metadata: JSON.stringify({ originChannelId: args.originChannelId ?? null }),
     blocks,
   };
+}
+
+/** The declare form for this configuration (its services and default severity). */
+export function buildDeclareModalFor(file: ConfigFile, originChannelId?: string): View {
+  return buildDeclareModal({
+    services: file.services.map((s) => s.name),
+    defaultSeverity: parseSeverity(file.default_severity)!,
+    ...(originChannelId && { originChannelId }),
+  });
 }

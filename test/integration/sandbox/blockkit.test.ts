@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
-import { setup } from './helpers.js';
+import { useSandbox } from './helpers.js';
 
 const section = (text: string, block_id?: string) => ({
   type: 'section',
@@ -27,14 +27,7 @@ async function raw(client: WebClient, method: string, args: Record<string, unkno
 describe('sandbox: Block Kit limits', () => {
   let emu: SlackEmulator;
   let client: WebClient;
-  let teardown: () => Promise<void>;
-
-  beforeEach(async () => {
-    ({ emu, client, teardown } = await setup());
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox((s) => ({ emu, client } = s));
 
   const post = (blocks: unknown[]) =>
     raw(client, 'chat.postMessage', { channel: 'CINCIDENTS', text: 'fallback', blocks });

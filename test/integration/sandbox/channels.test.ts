@@ -1,19 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
-import { setup, slackError } from './helpers.js';
+import { setup, slackError, useSandbox } from './helpers.js';
 
 describe('sandbox: channels, membership and invites', () => {
   let emu: SlackEmulator;
   let client: WebClient;
-  let teardown: () => Promise<void>;
-
-  beforeEach(async () => {
-    ({ emu, client, teardown } = await setup());
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox((s) => ({ emu, client } = s));
 
   it('seeds #incidents with the bot and every human', async () => {
     const incidents = emu.channel('incidents');
@@ -55,13 +48,15 @@ describe('sandbox: channels, membership and invites', () => {
 
   it('answers not_in_channel (or the method-specific equivalent) when the bot is not a member', async () => {
     const lobby = 'CLOBBY';
-    await teardown();
-    ({ emu, client, teardown } = await setup({
+    // Its own workspace: a channel the bot is not in, and a private one it cannot see.
+    const own = await setup({
       channels: [
         { id: lobby, name: 'lobby', members: ['UALICE'] },
         { id: 'GSECRET', name: 'secret', isPrivate: true, members: ['UALICE'] },
       ],
-    }));
+    });
+    onTestFinished(() => own.teardown());
+    const { client, emu } = own;
     expect(await slackError(client.chat.postMessage({ channel: lobby, text: 'hi' }))).toBe('not_in_channel');
     expect(await slackError(client.conversations.setTopic({ channel: lobby, topic: 't' }))).toBe('not_in_channel');
     expect(await slackError(client.conversations.history({ channel: lobby }))).toBe('not_in_channel');

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
-import { type FakeApp, setup, slackError, type ViewPayload } from './helpers.js';
+import { type FakeApp, slackError, useSandbox, type ViewPayload } from './helpers.js';
 
 const approvalBlocks = [
   { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: '*Restart db-1?*' } },
@@ -31,16 +31,14 @@ describe('sandbox driver: commands, buttons, response_urls, transcript', () => {
   let emu: SlackEmulator;
   let client: WebClient;
   let app: FakeApp;
-  let teardown: () => Promise<void>;
   let clock = 1_700_000_000_000;
-
-  beforeEach(async () => {
-    clock = 1_700_000_000_000;
-    ({ emu, client, app, teardown } = await setup({ now: () => clock }));
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox(
+    (s) => ({ emu, client, app } = s),
+    () => {
+      clock = 1_700_000_000_000;
+      return { now: () => clock };
+    },
+  );
 
   it('sends slash commands form-encoded and correctly signed', async () => {
     const res = await emu.slashCommand({ user: 'UALICE', channel: 'CINCIDENTS', text: 'declare db down' });

@@ -1,22 +1,20 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
-import { type FakeApp, setup, slackError, type ViewPayload } from './helpers.js';
+import { type FakeApp, slackError, useSandbox, type ViewPayload } from './helpers.js';
 
 describe('sandbox driver: modals, events and simulated humans', () => {
   let emu: SlackEmulator;
   let client: WebClient;
   let app: FakeApp;
-  let teardown: () => Promise<void>;
   let clock = 1_700_000_000_000;
-
-  beforeEach(async () => {
-    clock = 1_700_000_000_000;
-    ({ emu, client, app, teardown } = await setup({ now: () => clock }));
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox(
+    (s) => ({ emu, client, app } = s),
+    () => {
+      clock = 1_700_000_000_000;
+      return { now: () => clock };
+    },
+  );
 
   it('submits modals with typed state values and applies response_action', async () => {
     const view: ViewPayload = {

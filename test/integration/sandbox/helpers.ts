@@ -2,9 +2,11 @@
  * Test helpers for the sandbox: a WebClient pointed at the emulator, and a minimal fake app (node:http)
  * that verifies Slack signatures and records what the emulator's driver sends it.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { afterEach, beforeEach } from 'vitest';
 import type { EmulatorOptions } from '../../../src/sandbox/index.js';
 import { type SlackEmulator, startSlackEmulator, verifySlackSignature } from '../../../src/sandbox/index.js';
 
@@ -124,6 +126,23 @@ export async function setup(opts: EmulatorOptions = {}) {
       await emu.close();
     },
   };
+}
+
+type Sandbox = Awaited<ReturnType<typeof setup>>;
+
+/**
+ * Registers a fresh emulator + fake app + client for each test of the file and hands them to `take`
+ * (which assigns the test file's variables). `opts` is called per test, so a test clock can be reset.
+ */
+export function useSandbox(take: (s: Sandbox) => void, opts: () => EmulatorOptions = () => ({})): void {
+  let current: Sandbox | undefined;
+  beforeEach(async () => {
+    current = await setup(opts());
+    take(current);
+  });
+  afterEach(async () => {
+    await current?.teardown();
+  });
 }
 
 /** Awaits a WebClient promise that must reject with a Slack platform error; returns the error code. */

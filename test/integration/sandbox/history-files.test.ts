@@ -1,21 +1,19 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
-import { setup } from './helpers.js';
+import { useSandbox } from './helpers.js';
 
 describe('sandbox: reading history and uploading files', () => {
   let emu: SlackEmulator;
   let client: WebClient;
-  let teardown: () => Promise<void>;
   let clock = 1_700_000_000_000;
-
-  beforeEach(async () => {
-    clock = 1_700_000_000_000;
-    ({ emu, client, teardown } = await setup({ now: () => clock }));
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox(
+    (s) => ({ emu, client } = s),
+    () => {
+      clock = 1_700_000_000_000;
+      return { now: () => clock };
+    },
+  );
 
   async function postMany(n: number): Promise<string[]> {
     const out: string[] = [];

@@ -1,20 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../../src/sandbox/index.js';
 import { isAllowedError } from '../../../src/sandbox/specs.js';
-import { clientFor, setup, slackError } from './helpers.js';
+import { clientFor, slackError, useSandbox } from './helpers.js';
 
 describe('sandbox: Web API protocol rules', () => {
   let emu: SlackEmulator;
   let client: WebClient;
-  let teardown: () => Promise<void>;
-
-  beforeEach(async () => {
-    ({ emu, client, teardown } = await setup());
-  });
-  afterEach(async () => {
-    await teardown();
-  });
+  useSandbox((s) => ({ emu, client } = s));
 
   it('answers unknown_method for a method it does not emulate, and records a violation', async () => {
     expect(await slackError(client.apiCall('chat.scheduleMessage', { channel: 'C1', text: 'x', post_at: 1 }))).toBe(

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseSeverity } from '../../../domain/severity.js';
 import type { ListenerContext } from '../../context.js';
-import { buildDeclareModal } from '../../views/declare-modal.js';
+import { buildDeclareModalFor } from '../../views/declare-modal.js';
 
 /** "Declare incident" on the App Home: the declare form (opened at once: the trigger id lives 3 s). */
 export function handleDeclareFromHome(ctx: ListenerContext) {
@@ -11,13 +10,6 @@ export function handleDeclareFromHome(ctx: ListenerContext) {
     client,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const file = ctx.config.file;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildDeclareModal({
-        services: file.services.map((s) => s.name),
-        defaultSeverity: parseSeverity(file.default_severity)!,
-      }),
-    });
+    await client.views.open({ trigger_id: body.trigger_id, view: buildDeclareModalFor(ctx.config.file) });
   };
 }

@@ -1,6 +1,6 @@
-import { parseSeverity, severityLabel } from '../../../domain/severity.js';
+import { severityLabel } from '../../../domain/severity.js';
 import { declareIncident } from '../../../services/declare-incident.js';
-import { buildDeclareModal } from '../../views/declare-modal.js';
+import { buildDeclareModalFor } from '../../views/declare-modal.js';
 import { buildDeclaredReply } from '../../views/replies.js';
 import type { SubcommandInput } from './types.js';
 
@@ -19,13 +19,5 @@ export async function handleDeclare({ ctx, cmd, args, respond }: SubcommandInput
 
 /** `/incident` or `/incident declare`: the form. Opened right after the ack: the trigger id lives 3 s. */
 export async function handleDeclareModal({ ctx, args, client }: SubcommandInput<'declare-modal'>): Promise<void> {
-  const file = ctx.config.file;
-  await client.views.open({
-    trigger_id: args.triggerId,
-    view: buildDeclareModal({
-      services: file.services.map((s) => s.name),
-      defaultSeverity: parseSeverity(file.default_severity)!,
-      originChannelId: args.channelId,
-    }),
-  });
+  await client.views.open({ trigger_id: args.triggerId, view: buildDeclareModalFor(ctx.config.file, args.channelId) });
 }
