@@ -96,3 +96,60 @@ export function printSchedulerTick(r: import('./scheduler-tick.js').TickResult):
     `${row(`whole tick posting to the emulator (${r.postedPerFullTick} chat.postMessage)`, r.fullTick)}\n`,
   );
 }
+
+/** AI context: what preparing one analysis costs before the model is called. */
+export function printContextAssembly(
+  r: Awaited<ReturnType<typeof import('./ai-context.js').measureContextAssembly>>,
+): void {
+  process.stdout.write(
+    `\nAI analysis context, ${r.messages} timeline messages (pure CPU, 50 runs)\n` +
+      `  context assembly + redaction + prompt: p50 ${r.ms.p50} ms, p99 ${r.ms.p99} ms\n` +
+      `  prompt: ~${r.promptTokens} tokens (estimated), ${r.redactions} secrets redacted in what was kept\n` +
+      `  redacting all ${r.messages} messages: p50 ${r.redactAllMs.p50} ms, p99 ${r.redactAllMs.p99} ms\n`,
+  );
+}
+
+/** Postmortem drafting: the deterministic draft's time, and what the LLM path sends. */
+export function printPostmortem(r: Awaited<ReturnType<typeof import('./postmortem.js').measurePostmortem>>): void {
+  process.stdout.write(
+    `\nPostmortem draft, ${r.messages.toLocaleString('en')} channel messages\n` +
+      `  deterministic (no LLM): p50 ${r.deterministicMs.p50} ms, p99 ${r.deterministicMs.p99} ms\n` +
+      `  LLM path (local fake OpenAI): ${r.model.calls} calls (${r.model.chunks} map + 1 reduce), ` +
+      `~${r.model.inputTokens.toLocaleString('en')} input tokens of a ${r.model.budgetTokens.toLocaleString('en')} budget, ` +
+      `${r.model.sampledOut.toLocaleString('en')} chatter messages left out, ${r.model.ms} ms\n`,
+  );
+}
+
+/** The Monday digest over a large history (PostgreSQL only). */
+export function printDigest(r: import('./digest.js').DigestBenchResult | undefined): void {
+  if (!r) {
+    process.stdout.write('\nDigest: skipped (needs DATABASE_URL; run `DATABASE_URL=postgres://… npm run bench`)\n');
+    return;
+  }
+  const rows = Object.entries(r.rows)
+    .map(([table, n]) => `${n.toLocaleString('en')} ${table}`)
+    .join(', ');
+  process.stdout.write(
+    `\nDigest on ${r.database}: ${rows} (seeded in ${r.seedSeconds} s)\n` +
+      `  loadDigest, whole organisation: p50 ${r.organisation.p50} ms, p99 ${r.organisation.p99} ms\n` +
+      `  loadDigest, one team:           p50 ${r.team.p50} ms, p99 ${r.team.p99} ms\n`,
+  );
+}
+
+/** Alert intake under a storm. */
+export function printAlertIntake(r: import('./alert-intake.js').AlertIntakeResult): void {
+  process.stdout.write(
+    `\nAlert intake: ${r.deliveries} Alertmanager deliveries for ${r.groups} groups over ${r.windowSeconds} s, ${r.database}\n` +
+      `  answer (202) latency: p50 ${r.answerMs.p50} ms, p99 ${r.answerMs.p99} ms, max ${r.answerMs.max} ms\n` +
+      `  incidents opened: ${r.incidents} (expected ${r.groups}); all ${r.groups} channels open ${r.allDeclaredSeconds} s after the first delivery\n`,
+  );
+}
+
+/** Break-glass: STOP said in the channel, and the proposals cancelled. */
+export function printStopLatency(r: import('./stop-latency.js').StopLatencyResult): void {
+  process.stdout.write(
+    `\nSTOP (/incident stop with a pending proposal, ${r.rounds} incidents), ${r.database}\n` +
+      `  until the channel says so: p50 ${r.toMessageMs.p50} ms, p99 ${r.toMessageMs.p99} ms\n` +
+      `  until no proposal is pending: p50 ${r.toCancelledMs.p50} ms, p99 ${r.toCancelledMs.p99} ms\n`,
+  );
+}

@@ -6,17 +6,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { measureAckLatency } from './ack-latency.js';
+import { measureContextAssembly } from './ai-context.js';
+import { measureAlertIntake } from './alert-intake.js';
 import { CONCURRENCY, measureConcurrency, ROUNDS } from './concurrency.js';
 import { measureDeclareCalls } from './declare-calls.js';
+import { measureDigest } from './digest.js';
 import { describeEnvironment } from './environment.js';
+import { measurePostmortem } from './postmortem.js';
 import {
   printAckLatency,
+  printAlertIntake,
   printConcurrency,
+  printContextAssembly,
   printDeclareCalls,
+  printDigest,
   printEnvironment,
+  printPostmortem,
   printSchedulerTick,
+  printStopLatency,
 } from './report.js';
 import { BenchStack } from './stack.js';
+import { measureStopLatency } from './stop-latency.js';
 import { runTickBench } from './tick-stack.js';
 
 const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
@@ -55,6 +65,22 @@ async function main(): Promise<void> {
   const tick = await runTickBench();
   printSchedulerTick(tick);
 
+  const stop = await measureStopLatency();
+  printStopLatency(stop);
+
+  const aiContext = await measureContextAssembly();
+  printContextAssembly(aiContext);
+
+  const postmortem = await measurePostmortem();
+  printPostmortem(postmortem);
+
+  // 100,000 incidents are a PostgreSQL workload; on the embedded default it is skipped and says so.
+  const alertIntake = await measureAlertIntake();
+  printAlertIntake(alertIntake);
+
+  const digest = process.env.DATABASE_URL ? await measureDigest() : undefined;
+  printDigest(digest);
+
   const violations = [...first.violations, ...second.violations];
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
@@ -69,6 +95,11 @@ async function main(): Promise<void> {
     declareCalls: first.result.calls,
     concurrency: { inFlight: CONCURRENCY, rounds: ROUNDS, commands: second.result },
     schedulerTick: tick,
+    stop,
+    aiContext,
+    postmortem,
+    digest: digest ?? null,
+    alertIntake,
     violations,
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -7,48 +7,40 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { parseEnv } from '../src/config/env.js';
-import { parseConfigText } from '../src/config/load.js';
-import { type Firebreak, startFirebreak } from '../src/firebreak.js';
-import { createLogger } from '../src/observability/logger.js';
+import type { Firebreak } from '../src/firebreak.js';
 import { commandCounts, countsDelta, settle, totalOf } from '../src/sandbox/demo/probe.js';
 import { DEMO_CONFIG } from '../src/sandbox/demo/setup.js';
-import { type SlackEmulator, startSlackEmulator } from '../src/sandbox/index.js';
-import { type BenchDatabase, createBenchDatabase } from './database.js';
+import type { SlackEmulator } from '../src/sandbox/index.js';
+import { type BenchApp, SIGNING_SECRET, startBenchApp } from './bench-app.js';
 
 export const BROADCAST = 'CINCIDENTS';
-const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
 
 export class BenchStack {
   private constructor(
-    readonly emulator: SlackEmulator,
-    readonly app: Firebreak,
+    private readonly firebreak: BenchApp,
     private readonly bare: { app: App; url: string },
-    private readonly db: BenchDatabase,
   ) {}
 
   static async start(): Promise<BenchStack> {
-    const db = await createBenchDatabase();
-    const emulator = await startSlackEmulator();
-    const env = parseEnv({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      PORT: '0',
-      ...db.env,
-    });
-    const file = parseConfigText(DEMO_CONFIG, 'bench config');
-    // Warnings go to stderr so they stay visible without breaking the table on stdout.
-    const logger = createLogger('warn', process.stderr);
-    const app = await startFirebreak({ config: { env, file, source: 'bench config' }, logger });
-    const bare = await startBareBolt(emulator);
-    const stack = new BenchStack(emulator, app, bare, db);
-    stack.useFirebreak();
-    return stack;
+    const firebreak = await startBenchApp({ config: DEMO_CONFIG });
+    try {
+      return new BenchStack(firebreak, await startBareBolt(firebreak.emulator));
+    } catch (err) {
+      await firebreak.stop();
+      throw err;
+    }
+  }
+
+  get emulator(): SlackEmulator {
+    return this.firebreak.emulator;
+  }
+
+  get app(): Firebreak {
+    return this.firebreak.app;
   }
 
   get databaseDescription(): string {
-    return `${this.app.database.kind}: ${this.db.description}`;
+    return this.firebreak.database;
   }
 
   /** The emulator's driver sends to Firebreak from now on. */
@@ -87,9 +79,7 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     await this.bare.app.stop();
-    await this.app.stop();
-    await this.emulator.close();
-    await this.db.remove();
+    await this.firebreak.stop();
   }
 }
 

@@ -1,17 +1,27 @@
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
+import { createModelClient } from './ai/model-engine.js';
+import { createPostmortemWriter } from './ai/postmortem/writer.js';
 import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { createScheduler } from './jobs/scheduler.js';
+import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
+import { Inflight } from './observability/inflight.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { createRemediation } from './remediation/wire.js';
+import { processPendingAlerts } from './services/alerts/process-pending-alerts.js';
 import type { ServiceDeps } from './services/deps.js';
+import { sendDueDigests } from './services/digest/send-due-digests.js';
 import { postDueUpdates } from './services/post-due-updates.js';
+import { expireProposals } from './services/remediation/expire-proposals.js';
 import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
+import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
+import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
+import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
 import { webClientOptions } from './slack/client-options.js';
@@ -28,6 +38,8 @@ export interface FirebreakOptions {
   port?: number;
   /** Start the cron tick (default true). Tests turn it off and call `tick()` with a moved clock. */
   scheduler?: boolean;
+  /** A fetch for outgoing HTTP (the LLM and remediation webhooks); tests pass one nock intercepts. */
+  fetchImpl?: typeof fetch;
 }
 
 export interface Firebreak {
@@ -58,24 +70,42 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger: toSlackLogger(logger),
   });
   const identity = await whoAmI(client);
+  const remediation = await createRemediation({
+    env,
+    file: config.file,
+    logger,
+    ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+  });
+  // Built once, after nock in tests (openai-node captures fetch at construction).
+  const llm = createModelClient(env, opts.fetchImpl);
   const metrics = createMetrics();
   const services: ServiceDeps = {
     db: database.db,
-    chat: new SlackChatPort(client, identity.userId, { templates: config.file.templates }),
+    chat: new SlackChatPort(client, identity.userId, { templates: config.file.templates }, identity.url),
     config: config.file,
     now: opts.now ?? (() => new Date()),
     logger,
+    ...(remediation && { remediation }),
+    ...(llm && {
+      postmortemWriter: createPostmortemWriter({
+        client: llm,
+        model: env.OPENAI_MODEL,
+        budgetTokens: config.file.postmortem.token_budget,
+      }),
+    }),
   };
   const port = opts.port ?? env.PORT;
+  const inflight = new Inflight();
   const app = createSlackApp({
     env,
     botToken: env.SLACK_BOT_TOKEN,
     botId: identity.botId,
     botUserId: identity.userId,
     port,
-    routes: operationalRoutes(database, metrics),
+    routes: [...operationalRoutes(database, metrics), ...alertIntakeRoutes({ env, services, logger, inflight })],
     listeners: { services, config, metrics, logger },
     logger,
+    inflight,
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,
@@ -83,7 +113,12 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'remind-missing-ic', run: () => remindMissingIc(services) },
       { name: 'remind-due-updates', run: () => remindDueUpdates(services) },
       { name: 'post-due-updates', run: () => postDueUpdates(services) },
-    ],
+      { name: 'expire-proposals', run: () => expireProposals(services) },
+      { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
+      { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
+      { name: 'send-due-digests', run: () => sendDueDigests(services) },
+      { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
+    ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
     logger,
     autoStart: opts.scheduler ?? true,
   });
@@ -102,16 +137,22 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     async stop() {
       scheduler.stop();
       await app.stop();
+      // No new requests now; let the work already acknowledged finish before the database goes.
+      if (!(await inflight.drain(SHUTDOWN_DRAIN_MS)))
+        logger.warn({ inflight: inflight.size }, 'stopping with work still in flight after the drain timeout');
       if (ownsDatabase) await database.close();
     },
   };
 }
 
+// Longer than a declaration's Slack steps with bounded retries; shorter than a typical orchestrator's kill grace.
+const SHUTDOWN_DRAIN_MS = 20_000;
+
 /** auth.test once at start-up: a bad token fails here with one line, not on the first user's request. */
-async function whoAmI(client: WebClient): Promise<{ userId: string; botId: string }> {
+async function whoAmI(client: WebClient): Promise<{ userId: string; botId: string; url: string }> {
   try {
     const auth = await client.auth.test();
-    return { userId: auth.user_id!, botId: auth.bot_id! };
+    return { userId: auth.user_id!, botId: auth.bot_id!, url: auth.url ?? 'https://slack.com/' };
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
     throw new ConfigError(`SLACK_BOT_TOKEN was refused by Slack's auth.test (${code})`);

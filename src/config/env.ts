@@ -27,6 +27,18 @@ export const Env = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   FIREBREAK_EXECUTOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   FIREBREAK_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** PagerDuty v3 webhook signing secrets, comma-separated (two during a rotation). */
+  FIREBREAK_PAGERDUTY_SECRETS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** Grafana's "HMAC signature" secret of the webhook contact point. */
+  FIREBREAK_GRAFANA_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;
@@ -40,6 +52,8 @@ export const SECRET_VARIABLES = new Set([
   'OPENAI_API_KEY',
   'FIREBREAK_EXECUTOR_SECRET',
   'FIREBREAK_WEBHOOK_TOKEN',
+  'FIREBREAK_PAGERDUTY_SECRETS',
+  'FIREBREAK_GRAFANA_SECRET',
 ]);
 
 /** Empty strings count as unset: `FOO= npm start` should mean "no FOO", not "FOO is blank". */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AlertRouting, checkRouting } from '../alerts/routing.js';
+import { isCronExpression } from '../domain/digest-schedule.js';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS, unknownPlaceholders } from '../domain/templates.js';
 import { tickExpression } from '../domain/tick-expression.js';
 import { Duration } from './duration.js';
@@ -36,68 +38,109 @@ const Template = z
 const DigestChannel = z.union([ChannelId, z.strictObject({ channel: ChannelId, team: z.string().min(1).optional() })]);
 
 /** The YAML configuration file of CONTRACT.md. Every key is optional; unknown keys are errors (typos surface). */
-export const ConfigFile = z.strictObject({
-  timezone: z
-    .string()
-    .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' })
-    .default('UTC'),
-  default_severity: SeverityKey.default('sev2'),
-  channels: z.strictObject({ broadcast: ChannelId.optional() }).default({}),
-  severities: z
-    .strictObject({
-      sev0: SeverityPolicy.default({}),
-      sev1: SeverityPolicy.default({}),
-      sev2: SeverityPolicy.default({}),
-      sev3: SeverityPolicy.default({}),
-    })
-    .default({ sev0: {}, sev1: {}, sev2: {}, sev3: {} }),
-  scheduler: z
-    .strictObject({
-      tick: Duration.refine((ms) => tickExpression(ms) !== undefined, {
-        message: 'must divide a minute or an hour evenly, like 5s, 15s, 30s, 1m or 5m',
-      }).default(15_000),
-    })
-    .default({ tick: 15_000 }),
-  services: z.array(Service).default([]),
-  approvers: z.array(UserId).default([]),
-  incidents: z
-    .strictObject({
-      /** Remind the channel when nobody has taken IC this long after declaration. */
-      ic_reminder_after: Duration.default(5 * 60_000),
-      /** Reacting with this emoji adds a message to the timeline (besides 📌 pins). */
-      timeline_reaction: z
-        .string()
-        .regex(/^[a-z0-9_+-]+$/, 'must be an emoji name without colons')
-        .default('timeline'),
-      /** Whether text from private incident channels may be sent to the LLM. */
-      private_to_llm: z.boolean().default(false),
-    })
-    .default({ ic_reminder_after: 5 * 60_000, timeline_reaction: 'timeline', private_to_llm: false }),
-  status_updates: z
-    .strictObject({
-      /** How long before an update is due the comms lead (or IC) is reminded. */
-      reminder_lead: Duration.default(2 * 60_000),
-    })
-    .default({ reminder_lead: 2 * 60_000 }),
-  templates: z
-    .strictObject({
-      internal: Template.default(DEFAULT_TEMPLATES.internal),
-      customer: Template.default(DEFAULT_TEMPLATES.customer),
-      resolution: Template.default(DEFAULT_TEMPLATES.resolution),
-    })
-    .default(DEFAULT_TEMPLATES),
-  ai: z.strictObject({ mode: z.enum(['propose', 'shadow', 'off']).default('propose') }).default({ mode: 'propose' }),
-  runbooks_dir: z.string().min(1).default('./runbooks'),
-  executors: z
-    .strictObject({ webhook: z.strictObject({ url: z.url({ message: 'must be a URL' }) }).optional() })
-    .default({}),
-  digest: z
-    .strictObject({
-      schedule: z.string().min(1).default('0 9 * * 1'),
-      channels: z.array(DigestChannel).default([]),
-    })
-    .default({ schedule: '0 9 * * 1', channels: [] }),
-});
+export const ConfigFile = z
+  .strictObject({
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' })
+      .default('UTC'),
+    default_severity: SeverityKey.default('sev2'),
+    channels: z.strictObject({ broadcast: ChannelId.optional() }).default({}),
+    severities: z
+      .strictObject({
+        sev0: SeverityPolicy.default({}),
+        sev1: SeverityPolicy.default({}),
+        sev2: SeverityPolicy.default({}),
+        sev3: SeverityPolicy.default({}),
+      })
+      .default({ sev0: {}, sev1: {}, sev2: {}, sev3: {} }),
+    scheduler: z
+      .strictObject({
+        tick: Duration.refine((ms) => tickExpression(ms) !== undefined, {
+          message: 'must divide a minute or an hour evenly, like 5s, 15s, 30s, 1m or 5m',
+        }).default(15_000),
+      })
+      .default({ tick: 15_000 }),
+    services: z.array(Service).default([]),
+    approvers: z.array(UserId).default([]),
+    incidents: z
+      .strictObject({
+        /** Remind the channel when nobody has taken IC this long after declaration. */
+        ic_reminder_after: Duration.default(5 * 60_000),
+        /** Reacting with this emoji adds a message to the timeline (besides 📌 pins). */
+        timeline_reaction: z
+          .string()
+          .regex(/^[a-z0-9_+-]+$/, 'must be an emoji name without colons')
+          .default('timeline'),
+        /** Whether text from private incident channels may be sent to the LLM. */
+        private_to_llm: z.boolean().default(false),
+      })
+      .default({ ic_reminder_after: 5 * 60_000, timeline_reaction: 'timeline', private_to_llm: false }),
+    status_updates: z
+      .strictObject({
+        /** How long before an update is due the comms lead (or IC) is reminded. */
+        reminder_lead: Duration.default(2 * 60_000),
+      })
+      .default({ reminder_lead: 2 * 60_000 }),
+    templates: z
+      .strictObject({
+        internal: Template.default(DEFAULT_TEMPLATES.internal),
+        customer: Template.default(DEFAULT_TEMPLATES.customer),
+        resolution: Template.default(DEFAULT_TEMPLATES.resolution),
+      })
+      .default(DEFAULT_TEMPLATES),
+    ai: z.strictObject({ mode: z.enum(['propose', 'shadow', 'off']).default('propose') }).default({ mode: 'propose' }),
+    runbooks_dir: z.string().min(1).default('./runbooks'),
+    executors: z
+      .strictObject({ webhook: z.strictObject({ url: z.url({ message: 'must be a URL' }) }).optional() })
+      .default({}),
+    alerts: AlertRouting.extend({
+      /** Storm brake: past this many alert-declared incidents in a minute, further alert groups only notify. */
+      declare_per_minute: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(25),
+    }).default({ routes: [], default: { action: 'notify', severity: 'sev2' }, declare_per_minute: 25 }),
+    postmortem: z
+      .strictObject({
+        /** Input tokens the LLM may be sent for one postmortem draft, all calls together. */
+        token_budget: z
+          .number()
+          .int()
+          .min(4_000, 'must be at least 4000 tokens')
+          .max(1_000_000, 'must be at most 1000000 tokens')
+          .default(60_000),
+      })
+      .default({ token_budget: 60_000 }),
+    digest: z
+      .strictObject({
+        schedule: z
+          .string()
+          .refine(isCronExpression, {
+            message:
+              'is not a cron expression; write it like "0 9 * * 1" (minute hour day month weekday, Monday 09:00)',
+          })
+          .default('0 9 * * 1'),
+        channels: z.array(DigestChannel).default([]),
+        /** Where readers find how each figure is computed; Firebreak serves it at GET /digest/definitions. */
+        definitions_url: z.url({ message: 'must be a URL' }).optional(),
+      })
+      .default({ schedule: '0 9 * * 1', channels: [] }),
+  })
+  .superRefine((file, ctx) => {
+    for (const problem of checkRouting(
+      file.alerts,
+      file.services.map((s) => s.name),
+    ))
+      ctx.addIssue({ code: 'custom', path: [], message: problem });
+    // A digest for a team nobody owns a service of would always be empty: almost certainly a typo.
+    const teams = new Set(file.services.flatMap((s) => (s.team ? [s.team] : [])));
+    file.digest.channels.forEach((c, i) => {
+      if (typeof c === 'object' && c.team && !teams.has(c.team))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['digest', 'channels', i, 'team'],
+          message: `"${c.team}" is not the team of any service; teams: ${[...teams].join(', ') || 'none configured'}`,
+        });
+    });
+  });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
 function isTimeZone(tz: string): boolean {

@@ -43,6 +43,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const key = issue.path.length ? issue.path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys')
     return `unknown key ${issue.keys.map((k) => `${key === '(top level)' ? '' : `${key}.`}${k}`).join(', ')}`;
+  // Cross-field checks write whole sentences that name their own keys.
+  if (!issue.path.length && issue.code === 'custom') return issue.message;
   return `${key} ${issue.message}`;
 }
 

@@ -19,6 +19,7 @@ export type Command =
   | { kind: 'reopen' }
   | { kind: 'postmortem' }
   | { kind: 'action'; ownerId: string; due: string; text: string }
+  | { kind: 'action-modal' }
   | { kind: 'list' }
   | { kind: 'digest'; team?: string }
   | { kind: 'digest-subscribe'; channelId?: string; team?: string }
@@ -41,7 +42,7 @@ export const USAGE = {
   resolve: '`/incident resolve [summary]` (add `--false-alarm` if it was not an incident)',
   reopen: '`/incident reopen`',
   postmortem: '`/incident postmortem`',
-  action: '`/incident action @owner <YYYY-MM-DD> <what must be done>`',
+  action: '`/incident action @owner <YYYY-MM-DD> [P0-P2] [prevent|detect|mitigate|process] <what must be done>`',
   list: '`/incident list`',
   digest:
     '`/incident digest [team]`, `/incident digest subscribe [#channel] [team]`, `/incident digest unsubscribe [#channel]`',
@@ -136,6 +137,7 @@ function parseResolve(words: string[]): ParseResult {
 }
 
 function parseAction(words: string[]): ParseResult {
+  if (!words.length) return ok({ kind: 'action-modal' });
   const [owner = '', due = '', ...what] = words;
   const ownerId = parseUserMention(owner);
   if (!ownerId) return fail(`An action item needs an owner first. Write ${USAGE.action}.`);

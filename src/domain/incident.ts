@@ -16,6 +16,10 @@ export interface Incident {
   isDrill: boolean;
   resolution: string | null;
   summary: string | null;
+  /** The alert that declared it (a link people can open), when it came from alert intake. */
+  sourceUrl: string | null;
+  /** The alert source that declared it (alertmanager, grafana, pagerduty); null when a person did. */
+  declaredFrom: string | null;
   declaredBy: string;
   channelId: string | null;
   channelName: string | null;
@@ -23,6 +27,8 @@ export interface Incident {
   statusMessageTs: string | null;
   nextUpdateAt: Date | null;
   lastUpdateAt: Date | null;
+  /** Break-glass: while set, nothing is proposed or executed for this incident. */
+  automationStoppedAt: Date | null;
   declaredAt: Date;
   acknowledgedAt: Date | null;
   identifiedAt: Date | null;

@@ -16,6 +16,7 @@ export type Action =
   | 'reopen'
   | 'approve-remediation'
   | 'reject-remediation'
+  | 'roll-back-remediation'
   | 'stop-automation'
   | 'enable-automation';
 
@@ -37,9 +38,14 @@ export function decide(action: Action, ctx: PolicyContext): Decision {
     case 'enable-automation':
       return isIc ? ALLOW : deny(`Only the IC${holder(ctx.roles.ic)} can re-enable automation after a STOP.`);
     case 'approve-remediation':
-    case 'reject-remediation': {
+    case 'reject-remediation':
+    case 'roll-back-remediation': {
       const may = isIc || ctx.roles.ops === ctx.actorId || ctx.approvers.includes(ctx.actorId);
-      const verb = action === 'approve-remediation' ? 'approve' : 'reject';
+      const verb = {
+        'approve-remediation': 'approve',
+        'reject-remediation': 'reject',
+        'roll-back-remediation': 'roll back',
+      }[action];
       return may ? ALLOW : deny(`Only the IC, the ops lead or a configured approver can ${verb} a remediation.`);
     }
     default:

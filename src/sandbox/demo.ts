@@ -3,7 +3,15 @@
  * driven through a scripted incident by signed requests exactly like Slack's. Prints what every channel
  * saw. Exits 1, saying why, when a step did not do what it should or the app broke one of Slack's rules.
  */
-import { printChannels, printEphemerals, printFailure, printIntro, printSteps, printSummary } from './demo/print.js';
+import {
+  printChannels,
+  printEphemerals,
+  printFailure,
+  printIntro,
+  printSteps,
+  printSummary,
+  savePostmortem,
+} from './demo/print.js';
 import { type DemoStack, startDemoStack } from './demo/setup.js';
 import { SCRIPT, ScriptRunner } from './demo/steps.js';
 
@@ -29,6 +37,8 @@ async function main(): Promise<number> {
     printSteps(runner.records, SCRIPT.length);
     printChannels(stack, runner.incidentChannel);
     printEphemerals(stack);
+    const postmortem = await savePostmortem(stack);
+    if (!failure && !postmortem) failure = 'No postmortem draft was uploaded to the incident channel.';
     printSummary(stack, { startupMs, totalMs: performance.now() - started });
     const violations = stack.emulator.violations;
     if (!failure && violations.length) failure = 'The app broke Slack rules the real Slack would enforce.';

@@ -12,7 +12,15 @@ import { type SendEventOptions, sendEvent } from './driver/events.js';
 import { clickButton, clickViewButton, messageShortcut, slashCommand } from './driver/interactions.js';
 import type { SignatureHeaders } from './driver/signing.js';
 import { AppTransport } from './driver/transport.js';
-import { openAppHome, userDeletes, userEdits, userPins, userPosts, userReacts } from './driver/user-actions.js';
+import {
+  openAppHome,
+  postedWhileAway,
+  userDeletes,
+  userEdits,
+  userPins,
+  userPosts,
+  userReacts,
+} from './driver/user-actions.js';
 import type { InputValue } from './driver/view-state.js';
 import { submitView } from './driver/view-submission.js';
 import { EmulatorState } from './emulator-state.js';
@@ -156,6 +164,11 @@ export class SlackEmulator extends EmulatorState {
   /** A human posts in a channel they are a member of; the app receives a `message` event. */
   userPosts(a: { user: string; channel: string; text: string; threadTs?: string }) {
     return userPosts(this.core, this.transport, a);
+  }
+
+  /** Messages the app never received events for (it was down): in the history only. Returns their ts. */
+  postedWhileAway(a: { channel: string; messages: { user: string; text: string; threadTs?: string }[] }): string[] {
+    return postedWhileAway(this.core, a);
   }
 
   /** A human edits their message (`message_changed`). */

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
 import { findRoleHolders, replaceRoleHolder } from '../db/repositories/roles.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident, RoleHolders } from '../domain/incident.js';
 import { ROLE_NAME, ROLES } from '../domain/roles.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { requirePerson } from './require-person.js';
 import { syncTopic } from './sync-topic.js';
+
+const ROLE_HOLDER = {
+  self: 'I cannot hold an incident role myself; name a person.',
+  need: 'incident roles need a person',
+};
 
 export const AssignRoleInput = z.object({
   channelId: z.string().min(1),
@@ -31,7 +37,7 @@ export interface AssignRoleResult {
 export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promise<AssignRoleResult> {
   const input = AssignRoleInput.parse(raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
-  await assertCanHoldRole(deps, input.userId);
+  await requirePerson(deps, input.userId, ROLE_HOLDER);
   if (roles[input.role] === input.userId)
     throw new DomainError('CONFLICT', `<@${input.userId}> is already the ${ROLE_NAME[input.role]}.`);
 
@@ -55,7 +61,7 @@ export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promi
   const holders = await findRoleHolders(deps.db, incident.id);
   const channelId = incident.channelId!;
   await deps.chat.invite(channelId, [input.userId]);
-  await deps.chat.post(channelId, {
+  const announced = await deps.chat.post(channelId, {
     kind: 'role-assigned',
     incident: current,
     role: input.role,
@@ -63,20 +69,11 @@ export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promi
     to: input.userId,
     actorId: input.actorId,
   });
+  await linkAnnouncement(deps.db, incident.id, ['role_assigned', 'role_handoff'], announced);
   await deps.chat.postEphemeral(channelId, input.userId, { kind: 'role-card', incident: current, role: input.role });
   await syncTopic(deps, current, holders);
   if (input.role === 'ic') await redrawFirstStatus(deps, current, holders);
   return { incident: current, roles: holders, ...(updated.previous && { previous: updated.previous }) };
-}
-
-/** Unknown people, bots (including Firebreak itself) and deactivated accounts cannot hold roles. */
-async function assertCanHoldRole(deps: ServiceDeps, userId: string): Promise<void> {
-  if (userId === deps.chat.botUserId)
-    throw new DomainError('VALIDATION', 'I cannot hold an incident role myself; name a person.');
-  const user = await deps.chat.findUser(userId);
-  if (!user) throw new DomainError('NOT_FOUND', `I cannot find <@${userId}> in this workspace; name a person who is.`);
-  if (user.deleted) throw new DomainError('VALIDATION', `<@${userId}> is deactivated; name someone active.`);
-  if (user.isBot) throw new DomainError('VALIDATION', `<@${userId}> is a bot; incident roles need a person.`);
 }
 
 /** The first status message asked for an IC; once there is one, it shows them and drops the buttons. */

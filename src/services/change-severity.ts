@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
@@ -43,12 +43,13 @@ export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof Chan
     return { ...incident, severity: to, nextUpdateAt: row.nextUpdateAt };
   });
 
-  await deps.chat.post(incident.channelId!, {
+  const announced = await deps.chat.post(incident.channelId!, {
     kind: 'severity-changed',
     incident: updated,
     from,
     actorId: input.actorId,
   });
+  await linkAnnouncement(deps.db, incident.id, ['severity_changed'], announced);
   const broadcast = deps.config.channels.broadcast;
   if (to <= 1 && from > 1 && broadcast && !incident.isPrivate)
     await deps.chat.post(broadcast, { kind: 'severity-escalated', incident: updated, from, actorId: input.actorId });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import type { NewIncidentRow } from '../db/schema/index.js';
 import type { Incident } from '../domain/incident.js';
 import { assertTransition, STATUS_LABEL, STATUSES } from '../domain/lifecycle.js';
@@ -43,12 +43,13 @@ export async function changeStatus(deps: ServiceDeps, raw: z.input<typeof Change
     });
     return { ...incident, status: input.status, identifiedAt: row.identifiedAt, mitigatedAt: row.mitigatedAt };
   });
-  await deps.chat.post(incident.channelId!, {
+  const announced = await deps.chat.post(incident.channelId!, {
     kind: 'status-changed',
     incident: updated,
     from,
     actorId: input.actorId,
   });
+  await linkAnnouncement(deps.db, incident.id, ['status_changed'], announced);
   await syncTopic(deps, updated, roles);
   return updated;
 }

@@ -10,7 +10,7 @@ import {
   updateIncident,
 } from '../db/repositories/incidents.js';
 import { findRoleHolders } from '../db/repositories/roles.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import type { IncidentRow } from '../db/schema/index.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { incidentChannelName } from '../domain/channel-name.js';
@@ -30,6 +30,10 @@ export const DeclareIncidentInput = z.object({
   isPrivate: z.boolean().default(false),
   isDrill: z.boolean().default(false),
   declaredBy: z.string().min(1),
+  /** A link to the alert that declared it (alert intake). */
+  sourceUrl: z.url().optional(),
+  /** The alert source, when alert intake declares it. */
+  declaredFrom: z.enum(['alertmanager', 'grafana', 'pagerduty']).optional(),
   originChannelId: z.string().optional(),
   /** Idempotency key of the request (e.g. a modal's view id): the same key never declares twice. */
   requestKey: z.string().optional(),
@@ -88,6 +92,8 @@ async function recordDeclaration(deps: ServiceDeps, input: z.output<typeof Decla
       severity,
       impact: input.impact || null,
       description: input.description || null,
+      sourceUrl: input.sourceUrl ?? null,
+      declaredFrom: input.declaredFrom ?? null,
       services: input.services,
       isPrivate: input.isPrivate,
       isDrill: input.isDrill,
@@ -174,6 +180,7 @@ async function ensureFirstStatus(deps: ServiceDeps, row: IncidentRow): Promise<I
     data: { nextUpdateAt: next?.toISOString() ?? null },
     dedupeKey: 'first_status',
   });
+  await linkAnnouncement(deps.db, row.id, ['declared'], ts);
   return updateIncident(deps.db, row.id, { statusMessageTs: ts, nextUpdateAt: next });
 }
 

@@ -2,6 +2,8 @@ import type { ConfigFile } from '../config/file.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import type { ChatPort } from './ports.js';
+import type { PostmortemWriterPort } from './postmortem/ports.js';
+import type { RemediationDeps } from './remediation/ports.js';
 
 /** What every service verb receives: the database, the workspace port, config, a clock and a logger. */
 export interface ServiceDeps {
@@ -11,4 +13,8 @@ export interface ServiceDeps {
   /** Injected so tests can move time (cadences, reminders, trigger expiry) without sleeping. */
   now: () => Date;
   logger: Logger;
+  /** Analysis, proposals and execution; absent when `ai.mode` is off. */
+  remediation?: RemediationDeps;
+  /** Postmortem drafting by the LLM; absent without OPENAI_API_KEY (drafts are then deterministic). */
+  postmortemWriter?: PostmortemWriterPort;
 }

@@ -1,5 +1,6 @@
 import type { Incident, RoleHolders } from '../domain/incident.js';
 import type { IncidentStatus } from '../domain/lifecycle.js';
+import type { Digest } from '../domain/metrics/digest.js';
 import type { Role } from '../domain/roles.js';
 import type { Severity } from '../domain/severity.js';
 
@@ -31,7 +32,100 @@ export type Notice =
       nextUpdateAt: Date | null;
     }
   | { kind: 'customer-update'; incident: Incident; text: string; authorId: string }
-  | { kind: 'update-reminder'; incident: Incident; mention: string[]; dueAt: Date; missed: boolean };
+  | { kind: 'update-reminder'; incident: Incident; mention: string[]; dueAt: Date; missed: boolean }
+  | { kind: 'remediation-proposal'; proposal: ProposalView }
+  | {
+      kind: 'analysis-summary';
+      incident: Incident;
+      source: 'model' | 'rules';
+      hypotheses: { cause: string; confidence: number }[];
+      proposals: number;
+      note?: string;
+    }
+  | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
+  | { kind: 'automation-enabled'; incident: Incident; actorId: string }
+  | { kind: 'action-item-added'; item: ActionItemView; actorId: string }
+  | { kind: 'action-item-assigned'; incident: Incident; item: ActionItemView; actorId: string }
+  | { kind: 'action-item-overdue'; incident: Incident; item: ActionItemView }
+  | { kind: 'postmortem-reminder'; incident: Incident; dueAt: Date }
+  | { kind: 'postmortem-published'; summary: PostmortemSummary }
+  | { kind: 'digest'; digest: Digest; title: string; periodLabel: string; definitionsUrl?: string }
+  | {
+      kind: 'alert-received';
+      group: AlertGroupView;
+      /** Set once someone clicked Declare: the message then says who, and where. */
+      declared?: { by: string; channelId: string };
+    }
+  | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] };
+
+/** An alert group as the broadcast announcement shows it. */
+export interface AlertGroupView {
+  id: string;
+  source: string;
+  title: string;
+  severity: string;
+  service: string | null;
+  description: string;
+  generatorUrl: string | null;
+  state: string;
+}
+
+/** An action item as messages show it. */
+export interface ActionItemView {
+  /** `INC-42-A3` */
+  ref: string;
+  type: string;
+  priority: string;
+  description: string;
+  ownerId: string | null;
+  dueOn: Date;
+  status: string;
+  validation: string | null;
+}
+
+/** The summary message that goes with an uploaded postmortem draft. */
+export interface PostmortemSummary {
+  incident: Incident;
+  version: number;
+  source: 'model' | 'deterministic';
+  /** Human-readable durations from milestones ("1 h 12 min" or "not recorded"). */
+  durations: { label: string; value: string }[];
+  timelineEntries: number;
+  actionItems: { added: number; total: number };
+  warnings: { phrase: string; suggestion: string; where: string }[];
+  /** Why the model was not used, or what it cost. */
+  note?: string;
+  fileId: string;
+}
+
+/** Everything a proposal message shows; redrawn as its state changes. */
+export interface ProposalView {
+  id: string;
+  incidentRef: string;
+  runbookId: string;
+  runbookTitle: string;
+  hypothesis: string;
+  /** Quotes of the timeline items cited as evidence. */
+  evidence: string[];
+  steps: string[];
+  rollback: string;
+  risk: string;
+  blastRadius: string;
+  reversibility: string;
+  confidence: number;
+  source: 'model' | 'rules';
+  mode: 'propose' | 'shadow';
+  status: string;
+  expiresAt: Date;
+  decidedBy?: string | null;
+  decidedAt?: Date | null;
+  autoApproved?: boolean;
+  reason?: string | null;
+  executionDetail?: string | null;
+  /** An executed proposal whose runbook has an automated rollback not used yet: show "Roll back". */
+  canRollBack?: boolean;
+  rolledBack?: { by: string | null; at: Date; status: string | null; detail: string | null } | undefined;
+}
 
 export interface ChatUser {
   id: string;
@@ -41,6 +135,17 @@ export interface ChatUser {
 }
 
 /** The workspace as services need it. Failures surface as DomainError('UPSTREAM') with a readable sentence. */
+/** A message read back from a channel's history (the postmortem completes the timeline from these). */
+export interface ChannelMessage {
+  ts: string;
+  /** Set on thread replies: the parent's ts. */
+  threadTs?: string;
+  userId?: string;
+  botId?: string;
+  subtype?: string;
+  text: string;
+}
+
 export interface ChatPort {
   readonly botUserId: string;
   /** Creates a channel; `name_taken` is an expected answer, not an error. */
@@ -65,4 +170,15 @@ export interface ChatPort {
   findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined>;
   /** A link to a message, cited by the timeline and the postmortem. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
+  /** Whether Firebreak is a member of the channel (false when it cannot even see it). */
+  isMember(channelId: string): Promise<boolean>;
+  /** A message's permalink, computed without a call (see slack/chat-history.ts). */
+  messageLink(channelId: string, ts: string, threadTs?: string): string;
+  /** Every message since `oldest` (Slack ts), thread replies included, oldest first. */
+  readChannel(channelId: string, opts?: { oldest?: string }): Promise<ChannelMessage[]>;
+  /** files.uploadV2 (getUploadURLExternal, upload, completeUploadExternal), shared in the channel. */
+  uploadFile(
+    channelId: string,
+    file: { filename: string; title: string; content: string; comment?: string },
+  ): Promise<{ fileId: string }>;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
 import { claimStatusSlot, markStatusPosted } from '../db/repositories/status-updates.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError } from '../domain/errors.js';
 import { cadencePolicy } from './cadence-policy.js';
@@ -77,6 +77,7 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
     nextUpdateAt: next,
   };
   const channelTs = await deps.chat.post(incident.channelId!, notice, { key: slot.slotKey });
+  await linkAnnouncement(deps.db, incident.id, ['status_update'], channelTs);
   const broadcast = deps.config.channels.broadcast;
   const broadcastTs =
     broadcast && !incident.isPrivate

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
@@ -43,7 +43,12 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
     });
     return { ...incident, status: 'investigating' as const, resolvedAt: null, resolution: null, nextUpdateAt: next };
   });
-  await deps.chat.post(incident.channelId!, { kind: 'incident-reopened', incident: updated, actorId: input.actorId });
+  const announced = await deps.chat.post(incident.channelId!, {
+    kind: 'incident-reopened',
+    incident: updated,
+    actorId: input.actorId,
+  });
+  await linkAnnouncement(deps.db, incident.id, ['reopened'], announced);
   await syncTopic(deps, updated, roles);
   return updated;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { ServiceDeps } from './deps.js';
@@ -56,12 +56,13 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
     };
   });
 
-  await deps.chat.post(incident.channelId!, {
+  const announced = await deps.chat.post(incident.channelId!, {
     kind: 'incident-resolved',
     incident: updated,
     roles,
     actorId: input.actorId,
   });
+  await linkAnnouncement(deps.db, incident.id, ['resolved'], announced);
   const broadcast = deps.config.channels.broadcast;
   if (broadcast && !incident.isPrivate)
     await deps.chat.post(broadcast, { kind: 'incident-resolved', incident: updated, roles, actorId: input.actorId });

@@ -1,6 +1,7 @@
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Env } from '../config/env.js';
 import { toSlackLogger } from '../observability/bolt-logger.js';
+import type { Inflight } from '../observability/inflight.js';
 import type { Logger } from '../observability/logger.js';
 import { webClientOptions } from './client-options.js';
 import type { ListenerContext } from './context.js';
@@ -15,6 +16,8 @@ export interface SlackAppOptions {
   routes: CustomRoute[];
   listeners: ListenerContext;
   logger: Logger;
+  /** Counts every listener run, so shutdown can wait for the slow work after an ack. */
+  inflight: Inflight;
 }
 
 /**
@@ -35,6 +38,8 @@ export function createSlackApp(opts: SlackAppOptions): App {
     // Our own posts in incident channels belong in the timeline (as bot events), so we see them too.
     ignoreSelf: false,
   });
+  // First middleware: a listener chain resolves only when its handler's work after the ack is done.
+  app.use(({ next }) => opts.inflight.track(next));
   registerListeners(app, opts.listeners);
   app.error(async (error) => {
     // Platform, rate-limit and HTTP errors from the Web API, or a bug in a listener: all logged, none silent.

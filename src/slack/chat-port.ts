@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChatPort, ChatUser, Notice } from '../services/ports.js';
+import type { ChannelMessage, ChatPort, ChatUser, Notice } from '../services/ports.js';
+import { messageLink, readChannelHistory } from './chat-history.js';
 import { slackErrorCode, toUpstreamError } from './slack-errors.js';
 import { type RenderOptions, renderNotice } from './views/render-notice.js';
 
@@ -14,6 +15,8 @@ export class SlackChatPort implements ChatPort {
     private readonly client: WebClient,
     readonly botUserId: string,
     private readonly render: RenderOptions,
+    /** auth.test's `url` (https://acme.slack.com/): where permalinks point. */
+    private readonly workspaceUrl = 'https://slack.com/',
   ) {}
 
   async createChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'> {
@@ -120,6 +123,45 @@ export class SlackChatPort implements ChatPort {
     } catch {
       // A missing permalink only costs a link in the timeline; the event is still recorded.
       return undefined;
+    }
+  }
+
+  async isMember(channelId: string): Promise<boolean> {
+    try {
+      const { channel } = await this.client.conversations.info({ channel: channelId });
+      return !!channel?.is_member;
+    } catch (err) {
+      // A private channel Firebreak was never invited to does not exist, as far as it can tell.
+      if (slackErrorCode(err) === 'channel_not_found') return false;
+      throw toUpstreamError(err, `look at <#${channelId}>`);
+    }
+  }
+
+  messageLink(channelId: string, ts: string, threadTs?: string): string {
+    return messageLink(this.workspaceUrl, channelId, ts, threadTs);
+  }
+
+  readChannel(channelId: string, opts: { oldest?: string } = {}): Promise<ChannelMessage[]> {
+    return readChannelHistory(this.client, channelId, opts);
+  }
+
+  async uploadFile(
+    channelId: string,
+    file: { filename: string; title: string; content: string; comment?: string },
+  ): Promise<{ fileId: string }> {
+    try {
+      const res = (await this.client.files.uploadV2({
+        channel_id: channelId,
+        filename: file.filename,
+        title: file.title,
+        content: file.content,
+        ...(file.comment && { initial_comment: file.comment }),
+      })) as { files?: { files?: { id?: string }[] }[] };
+      const id = res.files?.[0]?.files?.[0]?.id;
+      if (!id) throw new Error('files.completeUploadExternal returned no file');
+      return { fileId: id };
+    } catch (err) {
+      throw toUpstreamError(err, `upload ${file.filename}`);
     }
   }
 

@@ -1,8 +1,9 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Database } from '../db/client.js';
+import { DIGEST_DEFINITIONS } from '../domain/metrics/definitions.js';
 import type { Metrics } from '../observability/metrics.js';
 
-/** /healthz (200 only when the database answers) and /metrics (Prometheus), beside Slack's endpoint. */
+/** /healthz (200 only when the database answers), /metrics (Prometheus) and the digest's definitions, beside Slack's endpoint. */
 export function operationalRoutes(database: Database, metrics: Metrics): CustomRoute[] {
   return [
     {
@@ -12,6 +13,19 @@ export function operationalRoutes(database: Database, metrics: Metrics): CustomR
         const ok = await database.ping();
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable', database: database.kind }));
+      },
+    },
+    {
+      // What each digest figure means, for `digest.definitions_url` to point at.
+      path: '/digest/definitions',
+      method: 'GET',
+      handler: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(
+          `How Firebreak computes the weekly digest\n\n${Object.entries(DIGEST_DEFINITIONS)
+            .map(([k, v]) => `${k}\n  ${v}`)
+            .join('\n\n')}\n`,
+        );
       },
     },
     {

@@ -9,11 +9,19 @@ export const ACTIONS = {
   takeRole: 'role_take',
   declareFromHome: 'home_declare',
   postUpdate: 'update_open',
+  approveProposal: 'proposal_approve',
+  rejectProposal: 'proposal_reject',
+  stopAutomation: 'automation_stop',
+  enableAutomation: 'automation_enable',
+  rollBackProposal: 'proposal_rollback',
+  declareFromAlert: 'alert_declare',
 } as const;
 
 export const VIEWS = {
   declare: 'declare_incident',
   statusUpdate: 'status_update',
+  rejectProposal: 'proposal_reject_reason',
+  actionItem: 'action_item',
 } as const;
 
 export const SHORTCUTS = {
@@ -26,5 +34,6 @@ export const DECLARE_FIELDS = {
   severity: 'severity',
   services: 'services',
   impact: 'impact',
+  description: 'description',
   options: 'options',
 } as const;

@@ -7,12 +7,14 @@ import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.
 import { waitFor } from '../support/scenario.js';
 
 const SECRET = 'e2e-signing-secret-0123456789';
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+// node itself with tsx as a loader, not the tsx CLI: signals then reach Firebreak directly, as they
+// do in production (`node dist/main.js`), instead of through a relaying wrapper process.
+const NODE_ARGS = ['--import', 'tsx', 'src/main.ts'];
 
-/** Runs `src/main.ts` as `npm start` would (through tsx, so no build is needed), with `env`. */
+/** Runs `src/main.ts` as `npm start` would (tsx compiles on the fly, so no build is needed), with `env`. */
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

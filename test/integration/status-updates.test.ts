@@ -1,15 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/config/env.js';
-import { parseConfigText } from '../../src/config/load.js';
-import { openDatabase } from '../../src/db/client.js';
 import { incidents, statusUpdates } from '../../src/db/schema/index.js';
-import { startFirebreak } from '../../src/firebreak.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { postDueUpdates } from '../../src/services/post-due-updates.js';
 import { TestClock } from '../support/clock.js';
-import { BROADCAST, DEFAULT_CONFIG, SIGNING_SECRET, useHarness } from '../support/harness.js';
+import { BROADCAST, DEFAULT_CONFIG, useHarness } from '../support/harness.js';
 import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
+import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 
 const clock = new TestClock();
 const h = useHarness({ now: clock.now });
@@ -175,22 +171,7 @@ describe('status updates on a timer', () => {
       const channels = [];
       for (const [i, user] of ['UALICE', 'UBOB', 'UCAROL', 'UDAVE'].entries())
         channels.push(await declare(h, `declare sev1 Outage ${i}`, user));
-      const second = await startFirebreak({
-        config: {
-          env: parseEnv({
-            SLACK_BOT_TOKEN: h.emulator.botToken,
-            SLACK_SIGNING_SECRET: SIGNING_SECRET,
-            SLACK_API_URL: h.emulator.apiUrl,
-          }),
-          file: parseConfigText(DEFAULT_CONFIG, 'test'),
-          source: 'test',
-        },
-        logger: createLogger('silent'),
-        database: openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
-        port: 0,
-        scheduler: false,
-        now: clock.now,
-      });
+      const second = await startSecondInstance(h, { config: DEFAULT_CONFIG, now: clock.now });
       try {
         for (const minutes of [15, 15.25, 30, 30.25]) {
           clock.set(new Date(t0 + minutes * MIN));
@@ -199,8 +180,7 @@ describe('status updates on a timer', () => {
         await settle(h);
         for (const ch of channels) expect(updatesIn(ch)).toHaveLength(2);
       } finally {
-        await second.stop();
-        await second.database.close();
+        await stopSecondInstance(second);
       }
     },
   );

@@ -79,6 +79,20 @@ digest:
     ['ai: { mode: yolo }', 'f.yml: ai.mode'],
     ['services: [{ name: Pay Ments }]', 'f.yml: services.0.name must be lowercase letters, digits, - or _'],
     ['timezone: [', 'f.yml: not valid YAML'],
+    [
+      'digest: { schedule: "every monday" }',
+      'f.yml: digest.schedule is not a cron expression; write it like "0 9 * * 1"',
+    ],
+    [
+      'services: [{ name: pay, team: payments }]\ndigest: { channels: [{ channel: C0PAY, team: paymnets }] }',
+      'f.yml: digest.channels.0.team "paymnets" is not the team of any service; teams: payments',
+    ],
+    ['postmortem: { token_budget: 10 }', 'f.yml: postmortem.token_budget must be at least 4000 tokens'],
+    [
+      'alerts: { routes: [{ match: { severity: critical }, service: nope, action: declare }] }',
+      'f.yml: alerts.routes[0].service "nope" is not a configured service; services: none configured',
+    ],
+    ['alerts: { declare_per_minute: 0 }', 'f.yml: alerts.declare_per_minute must be at least 1'],
   ])('refuses %s with one line naming the key', (yaml, message) => {
     expect(() => parseConfigText(yaml, 'f.yml')).toThrow(message);
   });

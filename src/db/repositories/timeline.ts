@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type NewTimelineEventRow, type TimelineEventRow, timelineEvents } from '../schema/index.js';
 
@@ -13,6 +13,20 @@ export async function insertTimelineEvent(db: Db, event: NewTimelineEventRow): P
     .onConflictDoNothing({ target: [timelineEvents.incidentId, timelineEvents.dedupeKey] })
     .returning();
   return row;
+}
+
+/** Appends many events at once (batches of 500); already-recorded dedupe keys are skipped. Returns how many were new. */
+export async function insertTimelineEvents(db: Db, events: NewTimelineEventRow[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < events.length; i += 500) {
+    const rows = await db
+      .insert(timelineEvents)
+      .values(events.slice(i, i + 500))
+      .onConflictDoNothing({ target: [timelineEvents.incidentId, timelineEvents.dedupeKey] })
+      .returning({ id: timelineEvents.id });
+    added += rows.length;
+  }
+  return added;
 }
 
 export async function listTimeline(db: Db, incidentId: string): Promise<TimelineEventRow[]> {
@@ -34,4 +48,21 @@ export async function findTimelineMessage(
     .from(timelineEvents)
     .where(and(eq(timelineEvents.incidentId, incidentId), eq(timelineEvents.dedupeKey, `msg:${ts}`)));
   return row;
+}
+
+/**
+ * Points the newest event of `kinds` without a message at the bot's announcement of it, so the
+ * postmortem can cite a permalink people can click instead of a bare record id.
+ */
+export async function linkAnnouncement(db: Db, incidentId: string, kinds: string[], ts: string): Promise<void> {
+  await db.execute(sql`
+    update timeline_events set message_ts = ${ts}
+    where id = (
+      select id from timeline_events
+      where incident_id = ${incidentId} and kind in (${sql.join(
+        kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )}) and message_ts is null
+      order by at desc limit 1
+    )`);
 }

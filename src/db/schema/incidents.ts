@@ -29,6 +29,10 @@ export const incidents = pgTable(
     /** How it was resolved: `fixed` or `false_alarm` (not an incident). */
     resolution: text('resolution'),
     summary: text('summary'),
+    /** Where the alert that declared it lives (Alertmanager/Grafana generator URL, PagerDuty incident). */
+    sourceUrl: text('source_url'),
+    /** alertmanager | grafana | pagerduty when alert intake declared it; null when a person did. */
+    declaredFrom: text('declared_from'),
     declaredBy: text('declared_by').notNull(),
     /** Where /incident was typed; the declarer's ephemeral replies go there. */
     originChannelId: text('origin_channel_id'),
@@ -50,8 +54,15 @@ export const incidents = pgTable(
     /** The last due time passed with no human update (the bot posted): the next reminder also pings the IC. */
     lastUpdateMissed: boolean('last_update_missed').notNull().default(false),
     lastUpdateAt: timestamp('last_update_at', { withTimezone: true }),
+    /** Break-glass: set by STOP, cleared only by the IC. While set, nothing is proposed or executed. */
+    automationStoppedAt: timestamp('automation_stopped_at', { withTimezone: true }),
+    automationStoppedBy: text('automation_stopped_by'),
+    /** The automatic analysis after declaration runs once. */
+    autoAnalyzedAt: timestamp('auto_analyzed_at', { withTimezone: true }),
     /** Set once the "nobody is IC yet" reminder went out, so it goes out once. */
     icRemindedAt: timestamp('ic_reminded_at', { withTimezone: true }),
+    /** Set once the "no postmortem yet, 5 business days after resolution" reminder went out. */
+    postmortemRemindedAt: timestamp('postmortem_reminded_at', { withTimezone: true }),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     identifiedAt: timestamp('identified_at', { withTimezone: true }),
@@ -69,6 +80,12 @@ export const incidents = pgTable(
     index('incidents_unacknowledged_idx')
       .on(t.declaredAt)
       .where(sql`${t.acknowledgedAt} is null and ${t.status} <> 'resolved'`),
+    // The weekly digest counts the incidents that reached a milestone in a week: with one index per
+    // milestone it reads that week (a BitmapOr of four ranges), not the whole history.
+    index('incidents_declared_at_idx').on(t.declaredAt),
+    index('incidents_acknowledged_at_idx').on(t.acknowledgedAt),
+    index('incidents_mitigated_at_idx').on(t.mitigatedAt),
+    index('incidents_resolved_at_idx').on(t.resolvedAt),
   ],
 );
 export type IncidentRow = typeof incidents.$inferSelect;

@@ -32,6 +32,8 @@ export const statusUpdates = pgTable(
   (t) => [
     uniqueIndex('status_updates_slot_key').on(t.slotKey),
     index('status_updates_incident_idx').on(t.incidentId, t.claimedAt),
+    // The digest's on-time / late counts read one week of posts.
+    index('status_updates_posted_at_idx').on(t.postedAt),
   ],
 );
 export type StatusUpdateRow = typeof statusUpdates.$inferSelect;

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 /**
  * The demo's output: what happened step by step, each channel as people saw it, the private replies,
  * and one line of numbers. Plain text, so it reads the same in a terminal and in a CI log.
@@ -78,6 +80,21 @@ export function printEphemerals(stack: DemoStack): void {
   }
 }
 
+/**
+ * The postmortem draft the app uploaded to the channel (files.uploadV2 into the emulator), written
+ * next to the demo's database so it can be opened; returns the path, or undefined when none came.
+ */
+export async function savePostmortem(stack: DemoStack): Promise<string | undefined> {
+  const file = stack.emulator.files().findLast((f) => f.filename.endsWith('.md'));
+  if (!file) return undefined;
+  const path = join(stack.dataDir, file.filename);
+  await writeFile(path, file.content);
+  heading('Postmortem draft (uploaded to the channel, saved locally)');
+  out(file.content.split('\n').slice(0, 40).join('\n'));
+  out(`… ${file.content.split('\n').length} lines in all, written to ${path}`);
+  return path;
+}
+
 export function printSummary(stack: DemoStack, time: { startupMs: number; totalMs: number }): void {
   const { emulator } = stack;
   const perMethod = new Map<string, number>();
@@ -87,7 +104,6 @@ export function printSummary(stack: DemoStack, time: { startupMs: number; totalM
     .map(([m, n]) => `${m} ${n}`)
     .join(', ');
   heading('Summary');
-  out('Postmortem: not part of this version of Firebreak yet (`/incident postmortem` arrives in a later issue).');
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   out(`${emulator.callCount()} Web API calls: ${methods}`);
   out(

@@ -28,6 +28,9 @@ export interface Step {
   effects: Effects;
 }
 
+// Action items must be due in the future, whatever day the demo runs.
+const IN_A_WEEK = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
 export const SCRIPT: Step[] = [
   {
     user: 'UALICE',
@@ -48,6 +51,13 @@ export const SCRIPT: Step[] = [
     effects: { incidentPost: true, broadcastPost: true },
   },
   { user: 'UDAVE', where: 'incident', text: 'Error rate is 40% on /pay since 09:12', effects: {} },
+  {
+    user: 'UDAVE',
+    where: 'incident',
+    text: 'payments pods OOMKilled, exit code 137, restarting every few minutes',
+    effects: {},
+  },
+  { user: 'UBOB', where: 'incident', text: 'analyze', subcommand: 'analyze', effects: { incidentPost: true } },
   { user: 'UBOB', where: 'incident', text: 'note Rolled back deploy 2026.11.23-3', subcommand: 'note', effects: {} },
   {
     user: 'UCAROL',
@@ -63,6 +73,20 @@ export const SCRIPT: Step[] = [
     text: 'resolve Bad deploy of the card tokenizer; rolled back',
     subcommand: 'resolve',
     effects: { incidentPost: true, broadcastPost: true },
+  },
+  {
+    user: 'UBOB',
+    where: 'incident',
+    text: `action <@UDAVE> ${IN_A_WEEK} P1 detect Alert when checkout memory passes 90% of its limit`,
+    subcommand: 'action',
+    effects: { incidentPost: true },
+  },
+  {
+    user: 'UBOB',
+    where: 'incident',
+    text: 'postmortem',
+    subcommand: 'postmortem',
+    effects: { incidentPost: true, privateReply: true },
   },
 ];
 

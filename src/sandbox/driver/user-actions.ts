@@ -5,6 +5,7 @@
 import { messageObject, viewObject } from '../api/shapes.js';
 import type { EmulatorCore } from '../core.js';
 import type { AppResponse } from '../types.js';
+import { compareTs } from '../workspace/ids.js';
 import type { ChannelRecord } from '../workspace/workspace.js';
 import { requireUser, requireVisibleChannel } from './common.js';
 import { sendEvent } from './events.js';
@@ -170,4 +171,24 @@ export async function openAppHome(core: EmulatorCore, t: AppTransport, userId: s
     event_ts: core.ws.ts.next(),
     ...(home ? { view: viewObject(core, home) } : {}),
   });
+}
+
+/**
+ * Messages the app never heard about — posted while it was down, or events Slack dropped: stored
+ * in the channel's history with fresh ts values, no event sent. Sorted once, so seeding thousands
+ * of messages stays fast.
+ */
+export function postedWhileAway(
+  core: EmulatorCore,
+  a: { channel: string; messages: { user: string; text: string; threadTs?: string }[] },
+): string[] {
+  const channel = requireVisibleChannel(core, a.channel, a.messages[0]?.user ?? core.config.botUserId);
+  const stored = a.messages.map((m) => {
+    const user = requireUser(core, m.user);
+    const message = { user: user.id, text: m.text, ts: core.ws.ts.next(), via: 'user' as const };
+    channel.messages.push(m.threadTs ? { ...message, thread_ts: m.threadTs } : message);
+    return message.ts;
+  });
+  channel.messages.sort((x, y) => compareTs(x.ts, y.ts));
+  return stored;
 }

@@ -18,6 +18,7 @@ const DeclareForm = z.object({
   severity: z.coerce.number({ error: 'Pick a severity.' }).int().min(0).max(3),
   services: z.array(z.string()),
   impact: z.string().trim().max(2000, 'Keep the impact under 2000 characters.').optional(),
+  description: z.string().trim().max(3000, 'Keep the description under 3000 characters.').optional(),
   isPrivate: z.boolean(),
   isDrill: z.boolean(),
 });
@@ -28,6 +29,7 @@ const FIELD_BLOCK: Record<string, string> = {
   severity: DECLARE_FIELDS.severity,
   services: DECLARE_FIELDS.services,
   impact: DECLARE_FIELDS.impact,
+  description: DECLARE_FIELDS.description,
 };
 
 /**
@@ -45,6 +47,7 @@ export function parseDeclareForm(
     severity: field(DECLARE_FIELDS.severity)?.selected_option?.value,
     services: (field(DECLARE_FIELDS.services)?.selected_options ?? []).map((o) => o.value),
     impact: field(DECLARE_FIELDS.impact)?.value || undefined,
+    description: field(DECLARE_FIELDS.description)?.value || undefined,
     isPrivate: options.includes('private'),
     isDrill: options.includes('drill'),
   };

@@ -13,7 +13,7 @@ const option = (text: string, value: string, description?: string) => ({
   ...(description && { description: { type: 'plain_text' as const, text: clip(description, 75) } }),
 });
 
-/** The declare form: title, severity with the meaning of each level, services, impact, private/drill. */
+/** The declare form: title, severity with the meaning of each level, services, impact, description, private/drill. */
 export function buildDeclareModal(args: {
   services: string[];
   defaultSeverity: Severity;
@@ -63,6 +63,19 @@ export function buildDeclareModal(args: {
       optional: true,
       label: { type: 'plain_text', text: 'Impact: who or what is affected?' },
       element: { type: 'plain_text_input', action_id: DECLARE_FIELDS.impact, multiline: true, max_length: 2000 },
+    },
+    {
+      type: 'input',
+      block_id: DECLARE_FIELDS.description,
+      optional: true,
+      label: { type: 'plain_text', text: 'What do you see? Errors, alerts, recent changes' },
+      hint: { type: 'plain_text', text: 'Firebreak analyses it at once and proposes a runbook if one matches.' },
+      element: {
+        type: 'plain_text_input',
+        action_id: DECLARE_FIELDS.description,
+        multiline: true,
+        max_length: 3000,
+      },
     },
     {
       type: 'input',

@@ -23,6 +23,11 @@ export function slackTime(at: Date): string {
   return `<!date^${unix}^{time} ({date_short_pretty})|${fallback}>`;
 }
 
+/** A date (no time) in every reader's own calendar, e.g. a due date; the fallback is the UTC date. */
+export function slackDate(at: Date): string {
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty}|${at.toISOString().slice(0, 10)}>`;
+}
+
 export const userRef = (userId: string | undefined | null, none = 'unassigned'): string =>
   userId ? `<@${userId}>` : none;
 

@@ -21,6 +21,21 @@ export function incidentVars(incident: Incident, roles: RoleHolders, nextUpdateA
   };
 }
 
+// With their article: "declared from an Alertmanager alert".
+const FROM_ALERT: Record<string, string> = {
+  alertmanager: 'an Alertmanager alert',
+  grafana: 'a Grafana alert',
+  pagerduty: 'a PagerDuty incident',
+};
+
+/** Who or what declared it, and the alert's link when there is one. */
+function declaredLine(incident: Incident): string {
+  const link = incident.sourceUrl ? `: <${incident.sourceUrl}|open the alert>` : '';
+  return incident.declaredFrom
+    ? `${incidentRef(incident)} declared from ${FROM_ALERT[incident.declaredFrom] ?? 'an alert'}${link}`
+    : `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}${link ? ` from an alert${link}` : ''}`;
+}
+
 /** The first status message in the incident channel: DOMAIN.md's internal first notification. */
 export function buildIncidentOpened(
   incident: Incident,
@@ -31,7 +46,7 @@ export function buildIncidentOpened(
   const body = renderTemplate(template, incidentVars(incident, roles, nextUpdateAt));
   const text = incident.isDrill ? `🧪 DRILL (practice incident)\n${body}` : body;
   const notes = [
-    `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}`,
+    declaredLine(incident),
     ...(incident.isDrill ? ['🧪 *Drill*: a practice incident'] : []),
     ...(incident.isPrivate ? ['🔒 Private incident'] : []),
   ];
@@ -44,7 +59,12 @@ export function buildIncidentOpened(
       ...(roles.ic
         ? []
         : [
-            section(`${userRef(incident.declaredBy)}, who is the Incident Commander?`, 'ic_prompt'),
+            section(
+              incident.declaredFrom
+                ? 'Who is the Incident Commander? Take it, or assign it.'
+                : `${userRef(incident.declaredBy)}, who is the Incident Commander?`,
+              'ic_prompt',
+            ),
             {
               type: 'actions' as const,
               block_id: 'ic_actions',

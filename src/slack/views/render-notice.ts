@@ -1,6 +1,15 @@
 import type { TemplateName } from '../../domain/templates.js';
 import type { Notice } from '../../services/ports.js';
+import { buildAlertReceived, buildAlertResolved } from './alerts.js';
 import type { SlackMessage } from './blocks.js';
+import { buildDigestMessage } from './digest.js';
+import {
+  buildActionItemAdded,
+  buildActionItemAssigned,
+  buildActionItemOverdue,
+  buildPostmortemPublished,
+  buildPostmortemReminder,
+} from './follow-up.js';
 import { buildIncidentAnnounced } from './incident-announced.js';
 import {
   buildIcReminder,
@@ -14,6 +23,7 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
+import { buildAnalysisSummary, buildAutomationEnabled, buildAutomationStopped, buildProposal } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
 
 /** What rendering needs from configuration. */
@@ -52,5 +62,33 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildCustomerUpdate(notice.text, notice.authorId);
     case 'update-reminder':
       return buildUpdateReminder(notice.incident, notice.mention, notice.dueAt, notice.missed);
+    case 'remediation-proposal':
+      return buildProposal(notice.proposal);
+    case 'analysis-summary':
+      return buildAnalysisSummary(notice);
+    case 'automation-stopped':
+      return buildAutomationStopped(notice.actorId, notice.cancelled);
+    case 'automation-enabled':
+      return buildAutomationEnabled(notice.actorId);
+    case 'action-item-added':
+      return buildActionItemAdded(notice.item, notice.actorId);
+    case 'action-item-assigned':
+      return buildActionItemAssigned(notice.incident, notice.item, notice.actorId);
+    case 'action-item-overdue':
+      return buildActionItemOverdue(notice.incident, notice.item);
+    case 'postmortem-reminder':
+      return buildPostmortemReminder(notice.incident, notice.dueAt);
+    case 'postmortem-published':
+      return buildPostmortemPublished(notice.summary);
+    case 'alert-received':
+      return buildAlertReceived(notice.group, notice.declared);
+    case 'alert-resolved':
+      return buildAlertResolved(notice.incident, notice.alerts);
+    case 'digest':
+      return buildDigestMessage(notice.digest, {
+        title: notice.title,
+        periodLabel: notice.periodLabel,
+        ...(notice.definitionsUrl && { definitionsUrl: notice.definitionsUrl }),
+      });
   }
 }

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { ACTIONS } from '../../ids.js';
+import { handleDeclareFromAlert } from './declare-from-alert.js';
 import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleOpenUpdate } from './open-update.js';
+import { handleApprove, handleEnable, handleReject, handleRollBack, handleStopButton } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
@@ -12,5 +14,11 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.assignIc, handleAssignIc(ctx));
   app.action(ACTIONS.declareFromHome, handleDeclareFromHome(ctx));
   app.action(ACTIONS.postUpdate, handleOpenUpdate(ctx));
+  app.action(ACTIONS.approveProposal, handleApprove(ctx));
+  app.action(ACTIONS.rejectProposal, handleReject(ctx));
+  app.action(ACTIONS.stopAutomation, handleStopButton(ctx));
+  app.action(ACTIONS.enableAutomation, handleEnable(ctx));
+  app.action(ACTIONS.rollBackProposal, handleRollBack(ctx));
+  app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
 }

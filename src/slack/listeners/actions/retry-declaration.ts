@@ -3,6 +3,7 @@ import { resumeDeclaration } from '../../../services/declare-incident.js';
 import type { ListenerContext } from '../../context.js';
 import { replyingErrors } from '../../reply-errors.js';
 import { buildDeclaredReply } from '../../views/replies.js';
+import { analyzeAfterDeclaration } from '../analyze-after-declaration.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -16,6 +17,7 @@ export function handleRetryDeclaration(ctx: ListenerContext) {
       async () => {
         const incident = await resumeDeclaration(ctx.services, action.value ?? '');
         await respond({ response_type: 'ephemeral', replace_original: true, ...buildDeclaredReply(incident, true) });
+        await analyzeAfterDeclaration(ctx, incident.id);
       },
       (outcome) => ctx.metrics.interactions.inc({ kind: 'retry-declaration', outcome }),
     );

@@ -3,9 +3,13 @@ import { type Command, parseCommand } from '../../../domain/command.js';
 import type { ListenerContext } from '../../context.js';
 import { replyingErrors } from '../../reply-errors.js';
 import { buildHelp, buildNotice } from '../../views/replies.js';
+import { handleAction, handleActionModal } from './action-item.js';
+import { handleAnalyze, handleStop } from './automation.js';
 import { handleDeclare, handleDeclareModal } from './declare.js';
+import { handleDigest, handleDigestSubscribe, handleDigestUnsubscribe } from './digest.js';
 import { handleNote, handleReopen, handleResolve, handleSeverity, handleStatus } from './lifecycle.js';
 import { handleList } from './list.js';
+import { handlePostmortem } from './postmortem.js';
 import { handleAssign, handleRoles } from './roles.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
 import { handleUpdate } from './update.js';
@@ -13,19 +17,8 @@ import { handleUpdate } from './update.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Handler = (input: SubcommandInput) => Promise<void>;
 
-// Subcommands later issues deliver; until then they say so plainly instead of pretending.
-const NOT_YET = new Set<Command['kind']>([
-  'update',
-  'analyze',
-  'stop',
-  'postmortem',
-  'action',
-  'digest',
-  'digest-subscribe',
-  'digest-unsubscribe',
-]);
-
-const HANDLERS: Partial<Record<Command['kind'], Handler>> = {
+// Every subcommand but help has a handler: a new kind without one fails to compile.
+const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
   declare: handleDeclare as Handler,
   'declare-modal': handleDeclareModal as Handler,
   assign: handleAssign as Handler,
@@ -37,6 +30,14 @@ const HANDLERS: Partial<Record<Command['kind'], Handler>> = {
   note: handleNote as Handler,
   list: handleList as Handler,
   update: handleUpdate as Handler,
+  analyze: handleAnalyze as Handler,
+  stop: handleStop as Handler,
+  action: handleAction as Handler,
+  'action-modal': handleActionModal as Handler,
+  postmortem: handlePostmortem as Handler,
+  digest: handleDigest as Handler,
+  'digest-subscribe': handleDigestSubscribe as Handler,
+  'digest-unsubscribe': handleDigestUnsubscribe as Handler,
 };
 
 /**
@@ -52,13 +53,10 @@ export function handleIncidentCommand(ctx: ListenerContext) {
       return;
     }
     const cmd = parsed.command;
-    const handler = HANDLERS[cmd.kind];
+    const handler = cmd.kind === 'help' ? undefined : HANDLERS[cmd.kind];
     if (cmd.kind === 'help' || !handler) {
-      const notYet = NOT_YET.has(cmd.kind)
-        ? `\`${cmd.kind}\` is not available in this version of Firebreak yet.`
-        : undefined;
-      ctx.metrics.commands.inc({ subcommand: cmd.kind, outcome: notYet ? 'refused' : 'ok' });
-      await ack({ response_type: 'ephemeral', ...(notYet ? buildNotice(notYet) : buildHelp()) });
+      ctx.metrics.commands.inc({ subcommand: cmd.kind, outcome: 'ok' });
+      await ack({ response_type: 'ephemeral', ...buildHelp() });
       return;
     }
     await ack();

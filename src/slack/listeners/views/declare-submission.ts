@@ -4,6 +4,7 @@ import { declareIncident } from '../../../services/declare-incident.js';
 import type { ListenerContext } from '../../context.js';
 import { parseDeclareForm, type ViewStateValues } from '../../forms/declare-form.js';
 import { buildDeclarationFailed, buildDeclaredReply, buildNotice } from '../../views/replies.js';
+import { analyzeAfterDeclaration } from '../analyze-after-declaration.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -43,6 +44,7 @@ export function handleDeclareSubmission(ctx: ListenerContext) {
         severity: form.severity,
         services: form.services,
         ...(form.impact && { impact: form.impact }),
+        ...(form.description && { description: form.description }),
         isPrivate: form.isPrivate,
         isDrill: form.isDrill,
         declaredBy: userId,
@@ -51,6 +53,7 @@ export function handleDeclareSubmission(ctx: ListenerContext) {
       });
       ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome: 'ok' });
       await tell(buildDeclaredReply(incident, created));
+      await analyzeAfterDeclaration(ctx, incident.id);
     } catch (err) {
       ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome: isDomainError(err) ? 'refused' : 'error' });
       if (!isDomainError(err)) throw err;

@@ -1,0 +1,163 @@
+import type { RunbookCatalog } from '../remediation/catalog.js';
+import type { Runbook } from '../remediation/runbook.js';
+import { symptomMatches, textTokens } from '../remediation/runbook-symptoms.js';
+import type { Analysis, AnalysisContext, Hypothesis, ProposalDraft } from './types.js';
+
+/**
+ * The rule-based engine: proposes runbooks whose recorded symptoms appear in the incident. It runs
+ * without a model (and as the model's fallback), so it must be deterministic and must abstain rather
+ * than guess: no matching symptom, or no service the runbook applies to, means no proposal.
+ *
+ * Evidence ids: timeline matches cite the ContextItem id; matches elsewhere cite a synthetic id,
+ * `incident` (title, description or impact) or `alert:<index>` (index into `ctx.alerts`).
+ * `contextEvidenceIds` / `evidenceText` resolve both kinds, so the proposal flow can check and show them.
+ */
+
+/** Evidence id for a match in the incident's title, description or impact. */
+export const INCIDENT_EVIDENCE_ID = 'incident';
+
+/** Evidence id for a match in `ctx.alerts[index]`. */
+export function alertEvidenceId(index: number): string {
+  return `alert:${index}`;
+}
+
+const MAX_PROPOSALS = 3;
+const MAX_EVIDENCE = 10;
+
+/** Where text came from and how much a match there counts: alerts and the title are the strongest signals. */
+interface Source {
+  id: string;
+  weight: number;
+  text: string;
+}
+
+function sources(ctx: AnalysisContext): Source[] {
+  const { incident } = ctx;
+  return [
+    { id: INCIDENT_EVIDENCE_ID, weight: 3, text: incident.title },
+    { id: INCIDENT_EVIDENCE_ID, weight: 2, text: [incident.description, incident.impact].filter(Boolean).join('\n') },
+    ...ctx.alerts.map((alert, i) => ({ id: alertEvidenceId(i), weight: 3, text: alertText(alert) })),
+    // Firebreak's own posts (status updates, earlier proposals) would otherwise count as evidence for themselves.
+    ...ctx.timeline
+      .filter((item) => item.source !== 'bot')
+      .map((item) => ({ id: item.id, weight: 1, text: item.text })),
+  ];
+}
+
+function alertText(alert: AnalysisContext['alerts'][number]): string {
+  return [alert.summary, ...Object.entries(alert.labels).map(([k, v]) => `${k} ${v}`)].join('\n');
+}
+
+/** Every id evidence may cite in this context: `incident`, `alert:<n>` and the timeline item ids. */
+export function contextEvidenceIds(ctx: AnalysisContext): Set<string> {
+  return new Set([
+    INCIDENT_EVIDENCE_ID,
+    ...ctx.alerts.map((_, i) => alertEvidenceId(i)),
+    ...ctx.timeline.map((t) => t.id),
+  ]);
+}
+
+/** The text an evidence id points at, or undefined when the id is not in this context. */
+export function evidenceText(ctx: AnalysisContext, id: string): string | undefined {
+  if (id === INCIDENT_EVIDENCE_ID)
+    return [ctx.incident.title, ctx.incident.description, ctx.incident.impact].filter(Boolean).join('\n');
+  const alert = /^alert:(\d+)$/.exec(id);
+  if (alert) {
+    const found = ctx.alerts[Number(alert[1])];
+    if (found) return alertText(found);
+  }
+  return ctx.timeline.find((t) => t.id === id)?.text;
+}
+
+interface Match {
+  runbook: Runbook;
+  score: number;
+  symptoms: string[];
+  evidence: string[];
+}
+
+function matchRunbook(runbook: Runbook, scanned: { source: Source; streams: string[][] }[]): Match | undefined {
+  let score = 0;
+  const symptoms: string[] = [];
+  const evidence = new Set<string>();
+  for (const symptom of runbook.symptoms) {
+    const hits = scanned.filter((s) => symptomMatches(symptom, s.streams));
+    if (!hits.length) continue;
+    // Each distinct symptom counts once, at the weight of its strongest source.
+    score += Math.max(...hits.map((h) => h.source.weight));
+    symptoms.push(symptom);
+    for (const hit of hits) evidence.add(hit.source.id);
+  }
+  if (score === 0) return undefined;
+  // Cite in context order (incident, alerts, timeline), not in the runbook's symptom order.
+  const ordered = [...new Set(scanned.map((s) => s.source.id))].filter((id) => evidence.has(id));
+  return { runbook, score, symptoms, evidence: ordered.slice(0, MAX_EVIDENCE) };
+}
+
+/** Parameters the rules can justify, or undefined to skip the runbook: only `service`, and only a fitting one. */
+function paramsFor(
+  runbook: Runbook,
+  ctx: AnalysisContext,
+  catalog: RunbookCatalog,
+): Record<string, string> | undefined {
+  const needed = catalog.parametersOf(runbook.id);
+  if (needed.some((p) => p !== 'service')) return undefined;
+  const service = ctx.incident.services.find((s) => catalog.appliesTo(runbook.id, s));
+  // A runbook for named services must fit the incident even when it has no {{service}} placeholder.
+  if (!service && (needed.includes('service') || runbook.services[0] !== '*')) return undefined;
+  const checked = catalog.validateParams(runbook.id, needed.includes('service') ? { service } : {});
+  return checked.ok ? checked.params : undefined;
+}
+
+function hypothesisText(match: Match): string {
+  const quoted = match.symptoms.map((s) => `"${s}"`);
+  const list = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : quoted[0];
+  const verb = quoted.length > 1 ? 'match' : 'matches';
+  // Only runbook text appears here, never incident text: the hypothesis cannot echo an injected message.
+  return `Symptom${quoted.length > 1 ? 's' : ''} ${list} ${verb} runbook ${match.runbook.id} (${match.runbook.title}).`;
+}
+
+/** Proposes up to three runbooks whose symptoms appear in the context, best first; abstains when none fits. */
+export function analyzeWithRules(ctx: AnalysisContext, catalog: RunbookCatalog): Analysis {
+  const scanned = sources(ctx)
+    .filter((s) => s.text.length > 0)
+    .map((source) => ({ source, streams: textTokens(source.text) }));
+  const matches = catalog
+    .list()
+    .map((runbook) => matchRunbook(runbook, scanned))
+    .filter((m): m is Match => m !== undefined)
+    .sort(
+      (a, b) =>
+        b.score - a.score || b.runbook.confidence - a.runbook.confidence || a.runbook.id.localeCompare(b.runbook.id),
+    );
+  if (!matches.length)
+    return {
+      source: 'rules',
+      hypotheses: [],
+      proposals: [],
+      abstainReason: 'No runbook symptom matched the incident, its alerts or its timeline.',
+    };
+
+  const proposals: ProposalDraft[] = [];
+  const hypotheses: Hypothesis[] = [];
+  for (const match of matches) {
+    if (proposals.length === MAX_PROPOSALS) break;
+    const params = paramsFor(match.runbook, ctx, catalog);
+    if (!params) continue;
+    const hypothesis = hypothesisText(match);
+    const confidence = match.runbook.confidence;
+    proposals.push({ runbookId: match.runbook.id, params, hypothesis, evidence: match.evidence, confidence });
+    hypotheses.push({ cause: hypothesis, evidence: match.evidence, confidence });
+  }
+  if (proposals.length) return { source: 'rules', hypotheses, proposals };
+
+  // Recognised, but no safe target: show what matched and say why nothing is proposed.
+  const top = matches.slice(0, MAX_PROPOSALS);
+  const services = ctx.incident.services.length ? ctx.incident.services.join(', ') : 'none named';
+  return {
+    source: 'rules',
+    hypotheses: top.map((m) => ({ cause: hypothesisText(m), evidence: m.evidence, confidence: m.runbook.confidence })),
+    proposals: [],
+    abstainReason: `Runbook ${top.map((m) => m.runbook.id).join(', ')} matched, but no target can be taken from the incident's services (${services}); not guessing one.`,
+  };
+}

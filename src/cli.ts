@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { ConfigError } from './config/env.js';
+import { loadConfig } from './config/load.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { isDomainError } from './domain/errors.js';
+import { createLogger } from './observability/logger.js';
+import { findPostmortem } from './services/postmortem/find-postmortem.js';
+
+const USAGE = 'usage: firebreak export <incident-id | INC-42 | channel id | channel name>';
+
+/**
+ * `npm run cli -- export <incident>` (or the `firebreak` bin): prints the newest postmortem draft's
+ * Markdown to stdout, so it can be piped into a wiki or a docs repository.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ref] = argv;
+  if (command !== 'export' || !ref) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  // Logs go to stderr: stdout is the document.
+  const logger = createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL, process.stderr);
+  const database = openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
+  try {
+    await migrate(database);
+    const postmortem = await findPostmortem(database.db, ref);
+    process.stdout.write(postmortem.markdown.endsWith('\n') ? postmortem.markdown : `${postmortem.markdown}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const known = err instanceof ConfigError || isDomainError(err);
+    process.stderr.write(`firebreak: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,53 @@
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { type ActionItemRow, actionItems, type NewActionItemRow } from '../schema/index.js';
+
+/**
+ * Adds an action item with the next number of its incident. With a `sourceKey` (an item the draft
+ * proposed) a second insert of the same key is a no-op and returns undefined: re-drafting a
+ * postmortem never duplicates its action items.
+ */
+export async function insertActionItem(
+  db: Db,
+  values: Omit<NewActionItemRow, 'seq'>,
+): Promise<ActionItemRow | undefined> {
+  const [row] = await db
+    .insert(actionItems)
+    .values({
+      ...values,
+      seq: sql`(select coalesce(max(${actionItems.seq}), 0) + 1 from ${actionItems} where ${actionItems.incidentId} = ${values.incidentId})`,
+    })
+    .onConflictDoNothing({ target: [actionItems.incidentId, actionItems.sourceKey] })
+    .returning();
+  return row;
+}
+
+export async function listActionItems(db: Db, incidentId: string): Promise<ActionItemRow[]> {
+  return db.select().from(actionItems).where(eq(actionItems.incidentId, incidentId)).orderBy(asc(actionItems.seq));
+}
+
+/**
+ * Open items past due that were not reminded since `remindedBefore`, claimed by stamping
+ * `reminded_at` in the same statement: two replicas cannot both remind the same item.
+ */
+export async function claimOverdueActionItems(
+  db: Db,
+  now: Date,
+  remindedBefore: Date,
+  limit = 100,
+): Promise<ActionItemRow[]> {
+  const due = db
+    .select({ id: actionItems.id })
+    .from(actionItems)
+    .where(
+      and(
+        eq(actionItems.status, 'open'),
+        lt(actionItems.dueOn, now),
+        or(isNull(actionItems.remindedAt), lt(actionItems.remindedAt, remindedBefore)),
+      ),
+    )
+    .orderBy(asc(actionItems.dueOn))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db.update(actionItems).set({ remindedAt: now }).where(sql`${actionItems.id} in ${due}`).returning();
+}

@@ -1,0 +1,86 @@
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { type RemediationProposalRow, remediationAudit, remediationProposals } from '../schema/index.js';
+
+export type NewProposal = typeof remediationProposals.$inferInsert;
+
+export async function insertProposal(db: Db, values: NewProposal): Promise<RemediationProposalRow> {
+  const [row] = await db.insert(remediationProposals).values(values).returning();
+  return row!;
+}
+
+export async function findProposal(db: Db, id: string): Promise<RemediationProposalRow | undefined> {
+  const [row] = await db.select().from(remediationProposals).where(eq(remediationProposals.id, id));
+  return row;
+}
+
+export async function setProposal(db: Db, id: string, values: Partial<NewProposal>): Promise<RemediationProposalRow> {
+  const [row] = await db.update(remediationProposals).set(values).where(eq(remediationProposals.id, id)).returning();
+  return row!;
+}
+
+/**
+ * Moves a proposal from one status to another only if it is still in `from` (and, for a pending
+ * one, not expired at `now`). The database decides the race: exactly one caller gets the row back.
+ */
+export async function transitionProposal(
+  db: Db,
+  id: string,
+  from: string,
+  values: Partial<NewProposal> & { status: string },
+  now?: Date,
+): Promise<RemediationProposalRow | undefined> {
+  const [row] = await db
+    .update(remediationProposals)
+    .set(values)
+    .where(
+      and(
+        eq(remediationProposals.id, id),
+        eq(remediationProposals.status, from),
+        ...(now ? [gt(remediationProposals.expiresAt, now)] : []),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Cancels every proposal of an incident that has not been sent to an executor (STOP). */
+export async function stopOpenProposals(
+  db: Db,
+  incidentId: string,
+  actorId: string,
+  at: Date,
+): Promise<RemediationProposalRow[]> {
+  return db
+    .update(remediationProposals)
+    .set({ status: 'stopped', decidedBy: actorId, decidedAt: at })
+    .where(
+      and(
+        eq(remediationProposals.incidentId, incidentId),
+        inArray(remediationProposals.status, ['pending', 'approved']),
+      ),
+    )
+    .returning();
+}
+
+export async function expireDueProposals(db: Db, now: Date): Promise<RemediationProposalRow[]> {
+  return db
+    .update(remediationProposals)
+    .set({ status: 'expired', decidedAt: now })
+    .where(and(eq(remediationProposals.status, 'pending'), lte(remediationProposals.expiresAt, now)))
+    .returning();
+}
+
+export async function audit(
+  db: Db,
+  entry: {
+    incidentId: string;
+    proposalId?: string;
+    event: string;
+    actorId?: string | null;
+    at: Date;
+    detail?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.insert(remediationAudit).values({ ...entry, actorId: entry.actorId ?? null, detail: entry.detail ?? {} });
+}

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { incidents } from './incidents.js';
+
+/**
+ * Every draft of an incident's postmortem, kept: re-running `/incident postmortem` adds a version,
+ * it never overwrites what people may already have read. The newest version is the current one.
+ */
+export const postmortems = pgTable(
+  'postmortems',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** draft | in-review | final (DOMAIN.md) */
+    status: text('status').notNull().default('draft'),
+    markdown: text('markdown').notNull(),
+    /** model | deterministic: who wrote the analytic sections. */
+    source: text('source').notNull(),
+    /** Blameless warnings found in the draft: { phrase, suggestion, where }. */
+    warnings: jsonb('warnings').$type<{ phrase: string; suggestion: string; where: string }[]>().notNull().default([]),
+    /** What the draft cost: { inputTokens, calls, droppedEvents, ... }. */
+    stats: jsonb('stats').$type<Record<string, number>>().notNull().default({}),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set once uploaded (files.completeUploadExternal) and its summary posted. */
+    fileId: text('file_id'),
+    summaryTs: text('summary_ts'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('postmortems_incident_version_key').on(t.incidentId, t.version)],
+);
+export type PostmortemRow = typeof postmortems.$inferSelect;
+
+/**
+ * Follow-up work (DOMAIN.md: id, type, description, owner, priority P0-P2, due date, status,
+ * validation method). `sourceKey` makes drafting idempotent: an item the draft proposed is
+ * recorded once however often the postmortem is re-run.
+ */
+export const actionItems = pgTable(
+  'action_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    /** `AI-<incident number>-<seq>`: what people say in conversation. */
+    seq: integer('seq').notNull(),
+    /** prevent | detect | mitigate | process */
+    type: text('type').notNull(),
+    description: text('description').notNull(),
+    ownerId: text('owner_id'),
+    /** P0 | P1 | P2 */
+    priority: text('priority').notNull().default('P1'),
+    dueOn: timestamp('due_on', { withTimezone: true }).notNull(),
+    /** open | done | wont-do */
+    status: text('status').notNull().default('open'),
+    validation: text('validation'),
+    /** draft (proposed by the postmortem) | command | modal */
+    origin: text('origin').notNull(),
+    sourceKey: text('source_key'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The last overdue reminder (once a day). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('action_items_incident_seq_key').on(t.incidentId, t.seq),
+    uniqueIndex('action_items_source_key').on(t.incidentId, t.sourceKey),
+    index('action_items_open_due_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
+    // The digest reads open items and those closed since last week, not every item ever closed.
+    index('action_items_closed_at_idx').on(t.closedAt),
+  ],
+);
+export type ActionItemRow = typeof actionItems.$inferSelect;
+export type NewActionItemRow = typeof actionItems.$inferInsert;

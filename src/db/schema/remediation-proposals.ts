@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { incidents } from './incidents.js';
+
+/**
+ * One AI (or rule) proposal to run a runbook action. `status` moves only by conditional updates
+ * (`where status = 'pending'`), which is what makes a double click, a Slack retry or a second
+ * replica approve — and execute — once.
+ */
+export const remediationProposals = pgTable(
+  'remediation_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    runbookId: text('runbook_id').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    hypothesis: text('hypothesis').notNull(),
+    evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
+    confidence: real('confidence').notNull(),
+    /** model | rules */
+    source: text('source').notNull(),
+    /** propose | shadow (shadow: shown, never executable; kept to measure accuracy) */
+    mode: text('mode').notNull(),
+    /** pending | approved | executing | executed | failed | rejected | expired | stopped */
+    status: text('status').notNull().default('pending'),
+    channelTs: text('channel_ts'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Proposal shown → approved, in ms (the digest's time to approval). */
+    approvalMs: integer('approval_ms'),
+    autoApproved: text('auto_approved'),
+    reason: text('reason'),
+    /** The executor's answer. */
+    executionStatus: text('execution_status'),
+    executionDetail: text('execution_detail'),
+    executedAt: timestamp('executed_at', { withTimezone: true }),
+    /**
+     * A human rolled an executed proposal back (the runbook's rollback action). The status stays
+     * `executed` — it did run — and the rollback is its own fact, claimed once by `rollback_at`.
+     */
+    rollbackBy: text('rollback_by'),
+    rollbackAt: timestamp('rollback_at', { withTimezone: true }),
+    /** accepted | failed | refused: the executor's answer to the rollback. */
+    rollbackStatus: text('rollback_status'),
+    rollbackDetail: text('rollback_detail'),
+  },
+  (t) => [
+    index('remediation_proposals_incident_idx').on(t.incidentId, t.createdAt),
+    index('remediation_proposals_pending_idx').on(t.expiresAt),
+    // The digest's weeks: proposals made, and remediations executed, in a week.
+    index('remediation_proposals_created_at_idx').on(t.createdAt),
+    index('remediation_proposals_executed_at_idx').on(t.executedAt),
+    uniqueIndex('remediation_proposals_message_key').on(t.channelTs),
+  ],
+);
+export type RemediationProposalRow = typeof remediationProposals.$inferSelect;
+
+/** Every decision about automation, append-only: proposed, approved, rejected, expired, executed, failed, stopped. */
+export const remediationAudit = pgTable(
+  'remediation_audit',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id').references(() => remediationProposals.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    actorId: text('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('remediation_audit_incident_idx').on(t.incidentId, t.at),
+    // "Was this remediation rolled back?" is asked per proposal by the digest; without an index the
+    // planner prices it as a scan of the whole audit per row and PostgreSQL JIT-compiles the query.
+    index('remediation_audit_rolled_back_idx').on(t.proposalId).where(sql`${t.event} = 'rolled_back'`),
+  ],
+);

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { insertActionItem } from '../db/repositories/action-items.js';
+import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import type { ActionItemRow } from '../db/schema/index.js';
+import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, PRIORITIES } from '../domain/action-item.js';
+import type { Incident } from '../domain/incident.js';
+import type { ServiceDeps } from './deps.js';
+import { incidentInChannel } from './incident-context.js';
+import type { ActionItemView } from './ports.js';
+import { requirePerson } from './require-person.js';
+
+export const AddActionItemInput = z.object({
+  channelId: z.string().min(1),
+  actorId: z.string().min(1),
+  ownerId: z.string().min(1, 'An action item needs an owner.'),
+  /** `YYYY-MM-DD`; absent → the end of the fifth business day from now. */
+  due: z.string().optional(),
+  description: z
+    .string()
+    .trim()
+    .min(3, 'Say what must be done.')
+    .max(1000, 'Keep an action item under 1000 characters; link a ticket for the details.'),
+  type: z.enum(ACTION_TYPES).default('prevent'),
+  priority: z.enum(PRIORITIES).default('P1'),
+  validation: z.string().trim().max(500).optional(),
+  origin: z.enum(['command', 'modal']),
+});
+
+export const toActionItemView = (incident: Pick<Incident, 'number'>, row: ActionItemRow): ActionItemView => ({
+  ref: actionItemRef(incident.number, row.seq),
+  type: row.type,
+  priority: row.priority,
+  description: row.description,
+  ownerId: row.ownerId,
+  dueOn: row.dueOn,
+  status: row.status,
+  validation: row.validation,
+});
+
+/**
+ * Records follow-up work on an incident (DOMAIN.md's fields), shows it in the channel and tells
+ * the owner in a DM. The owner must be a real, active person.
+ */
+export async function addActionItem(
+  deps: ServiceDeps,
+  raw: z.input<typeof AddActionItemInput>,
+): Promise<ActionItemView> {
+  const input = AddActionItemInput.parse(raw);
+  const { incident } = await incidentInChannel(deps.db, input.channelId);
+  await requirePerson(deps, input.ownerId, {
+    self: 'I cannot own an action item; name a person.',
+    need: 'action items need a person to own them',
+  });
+  const now = deps.now();
+  const dueOn = input.due ? dueAtEndOf(input.due, deps.config.timezone, now) : defaultDue(now, deps.config.timezone);
+  const row = (await insertActionItem(deps.db, {
+    incidentId: incident.id,
+    type: input.type,
+    description: input.description,
+    ownerId: input.ownerId,
+    priority: input.priority,
+    dueOn,
+    validation: input.validation || null,
+    origin: input.origin,
+    createdBy: input.actorId,
+    createdAt: now,
+  }))!;
+  const item = toActionItemView(incident, row);
+  await insertTimelineEvent(deps.db, {
+    incidentId: incident.id,
+    kind: 'action_item_added',
+    actorId: input.actorId,
+    at: now,
+    text: `${item.ref} (${item.priority}, ${item.type}) for <@${input.ownerId}>: ${item.description}`,
+    data: { actionItemId: row.id, ownerId: input.ownerId, dueOn: dueOn.toISOString() },
+    dedupeKey: `action:${row.id}`,
+  });
+  await deps.chat.post(incident.channelId!, { kind: 'action-item-added', item, actorId: input.actorId });
+  await deps.chat.post(input.ownerId, { kind: 'action-item-assigned', incident, item, actorId: input.actorId });
+  return item;
+}

@@ -1,0 +1,33 @@
+import { and, count, eq, gte } from 'drizzle-orm';
+import { routeAlert } from '../../alerts/routing.js';
+import type { AlertBatch } from '../../alerts/types.js';
+import type { Db } from '../../db/client.js';
+import { alertGroups } from '../../db/schema/index.js';
+import type { ServiceDeps } from '../deps.js';
+
+/**
+ * The routing rules' verdict for a new alert group, with the storm brake: past
+ * `alerts.declare_per_minute` alert-declared incidents in the last minute, further groups are
+ * announced with a Declare button instead of each opening a channel — at 3 a.m. twenty channels
+ * for one outage help nobody.
+ */
+export async function routeFor(tx: Db, deps: ServiceDeps, batch: AlertBatch, now: Date) {
+  const route = routeAlert(
+    batch,
+    deps.config.alerts,
+    deps.config.services.map((s) => s.name),
+  );
+  if (route.action !== 'declare') return route;
+  const [recent] = await tx
+    .select({ n: count() })
+    .from(alertGroups)
+    .where(and(eq(alertGroups.action, 'declare'), gte(alertGroups.firstReceivedAt, new Date(now.getTime() - 60_000))));
+  const limit = deps.config.alerts.declare_per_minute;
+  if ((recent?.n ?? 0) < limit) return route;
+  return {
+    ...route,
+    action: 'notify' as const,
+    description:
+      `${route.description}\n\nAlert storm: ${limit} incidents were declared from alerts in the last minute, so this one waits for a human.`.trim(),
+  };
+}

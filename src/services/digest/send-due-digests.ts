@@ -1,0 +1,75 @@
+import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { digestRuns } from '../../db/schema/index.js';
+import { lastFiring } from '../../domain/digest-schedule.js';
+import { lastCompleteWeek } from '../../domain/metrics/period.js';
+import type { ServiceDeps } from '../deps.js';
+import { computeDigest } from './compute-digest.js';
+import { type DigestTarget, digestTargets } from './digest-targets.js';
+
+// Longer than computing and posting one digest can take; a crashed sender's claim frees after it.
+const CLAIM_LEASE_MS = 10 * 60_000;
+
+/**
+ * The Monday digest, once per (week, channel) across restarts and replicas. Each tick looks at the
+ * schedule's latest firing (in `timezone`): if it falls in the current week, every target channel
+ * without a posted run for the reported week is claimed in the database and sent. A digest missed
+ * while Firebreak was down therefore goes out when it comes back — for the latest week only.
+ * A claim whose sender died is taken over after a lease; the message carries the run's key as
+ * metadata, so the new sender finds it instead of posting twice when the post did go out.
+ */
+export async function sendDueDigests(deps: ServiceDeps): Promise<number> {
+  const now = deps.now();
+  const tz = deps.config.timezone;
+  const week = lastCompleteWeek(lastFiring(deps.config.digest.schedule, now, tz), tz);
+  // Catch up only within the week the firing belongs to: a digest missed across a week boundary is stale.
+  if (week.start !== lastCompleteWeek(now, tz).start) return 0;
+  const targets = await digestTargets(deps.db, deps.config);
+  if (!targets.length) return 0;
+  const done = new Set(
+    (
+      await deps.db
+        .select({ channelId: digestRuns.channelId })
+        .from(digestRuns)
+        .where(and(eq(digestRuns.period, week.start), isNotNull(digestRuns.postedTs)))
+    ).map((r) => r.channelId),
+  );
+  let sent = 0;
+  for (const target of targets.filter((t) => !done.has(t.channelId))) {
+    try {
+      if (await sendOne(deps, target, week)) sent++;
+    } catch (err) {
+      // One archived or unreachable channel must not keep the others from their digest.
+      deps.logger.warn({ err, channelId: target.channelId, period: week.start }, 'could not send a digest');
+    }
+  }
+  return sent;
+}
+
+async function sendOne(
+  deps: ServiceDeps,
+  target: DigestTarget,
+  week: ReturnType<typeof lastCompleteWeek>,
+): Promise<boolean> {
+  const now = deps.now();
+  const [claim] = await deps.db
+    .insert(digestRuns)
+    .values({ period: week.start, channelId: target.channelId, team: target.team ?? null, claimedAt: now })
+    .onConflictDoUpdate({
+      target: [digestRuns.period, digestRuns.channelId],
+      set: { claimedAt: now },
+      setWhere: and(
+        sql`${digestRuns.postedTs} is null`,
+        lt(digestRuns.claimedAt, new Date(now.getTime() - CLAIM_LEASE_MS)),
+      ),
+    })
+    .returning();
+  if (!claim) return false;
+  const key = `digest:${week.start}:${target.channelId}`;
+  let ts = await deps.chat.findPosted(target.channelId, key).catch(() => undefined);
+  if (!ts) {
+    const computed = await computeDigest(deps, { period: week, team: target.team });
+    ts = await deps.chat.post(target.channelId, { kind: 'digest', ...computed }, { key });
+  }
+  await deps.db.update(digestRuns).set({ postedTs: ts, postedAt: deps.now() }).where(eq(digestRuns.id, claim.id));
+  return true;
+}

@@ -1,0 +1,121 @@
+import { redact } from '../../ai/redact.js';
+import { insertActionItem, listActionItems } from '../../db/repositories/action-items.js';
+import { insertPostmortemVersion, setPostmortem } from '../../db/repositories/postmortems.js';
+import { insertTimelineEvent } from '../../db/repositories/timeline.js';
+import { defaultDue, dueDateOf } from '../../domain/action-item.js';
+import { draftDeterministic } from '../../domain/postmortem/deterministic-draft.js';
+import { renderPostmortemMarkdown } from '../../domain/postmortem/render-markdown.js';
+import type { PostmortemDraft, PostmortemInput } from '../../domain/postmortem/types.js';
+import { toActionItemView } from '../add-action-item.js';
+import type { ServiceDeps } from '../deps.js';
+import { incidentInChannel } from '../incident-context.js';
+import type { PostmortemSummary } from '../ports.js';
+import { completeTimeline } from './complete-timeline.js';
+import { postmortemInput } from './postmortem-input.js';
+
+/**
+ * `/incident postmortem`: completes the timeline from the channel history, drafts every section of
+ * DOMAIN.md's blameless postmortem (the analytic ones by the LLM when there is a key and the
+ * incident may be sent to it, else as marked prompts), stores it as a new version, records the
+ * draft's action items once (re-drafting adds none twice), uploads the Markdown to the channel and
+ * posts a summary with the numbers and the blameless warnings.
+ */
+export async function draftPostmortem(
+  deps: ServiceDeps,
+  args: { channelId: string; actorId: string },
+): Promise<PostmortemSummary & { postmortemId: string; markdown: string }> {
+  const { incident, roles } = await incidentInChannel(deps.db, args.channelId);
+  const recovered = await completeTimeline(deps, incident);
+  const input = await postmortemInput(deps, incident, roles);
+  const { draft, note } = await write(deps, input, incident.isPrivate);
+  const now = deps.now();
+  let added = 0;
+  for (const item of draft.actionItems) {
+    const inserted = await insertActionItem(deps.db, {
+      incidentId: incident.id,
+      type: item.type,
+      description: item.description,
+      priority: item.priority,
+      ownerId: null,
+      dueOn: defaultDue(now, deps.config.timezone),
+      validation: item.validation || null,
+      origin: 'draft',
+      sourceKey: item.key,
+      createdBy: args.actorId,
+      createdAt: now,
+    });
+    if (inserted) added++;
+  }
+  const recorded = await listActionItems(deps.db, incident.id);
+  const total = recorded.length;
+  const markdown = renderPostmortemMarkdown(draft, {
+    recordedActionItems: recorded.map((r) => ({
+      ...toActionItemView(incident, r),
+      due: dueDateOf(r.dueOn, deps.config.timezone),
+    })),
+  });
+  const row = await insertPostmortemVersion(deps.db, {
+    incidentId: incident.id,
+    markdown,
+    source: draft.source,
+    warnings: draft.warnings,
+    stats: { ...draft.stats, recoveredMessages: recovered },
+    createdBy: args.actorId,
+    createdAt: now,
+  });
+  const { fileId } = await deps.chat.uploadFile(incident.channelId!, {
+    filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
+    title: `Postmortem draft v${row.version}: ${incident.title}`,
+    content: markdown,
+  });
+  const summary: PostmortemSummary = {
+    incident,
+    version: row.version,
+    source: draft.source,
+    durations: [
+      { label: 'Duration', value: draft.header.duration },
+      { label: 'Time to detect', value: draft.detection.timeToDetect.text },
+      { label: 'Time to acknowledge', value: draft.resolution.timeToAcknowledge.text },
+      { label: 'Time to mitigate', value: draft.resolution.timeToMitigate.text },
+      { label: 'Time to resolve', value: draft.resolution.timeToResolve.text },
+    ],
+    timelineEntries: draft.timeline.length,
+    actionItems: { added, total },
+    warnings: draft.warnings,
+    ...(note && { note }),
+    fileId,
+  };
+  const summaryTs = await deps.chat.post(incident.channelId!, { kind: 'postmortem-published', summary });
+  await setPostmortem(deps.db, row.id, { fileId, summaryTs, publishedAt: deps.now() });
+  await insertTimelineEvent(deps.db, {
+    incidentId: incident.id,
+    kind: 'postmortem_drafted',
+    actorId: args.actorId,
+    at: now,
+    text: `Postmortem draft v${row.version} (${draft.source})`,
+    data: { postmortemId: row.id, version: row.version, fileId },
+    dedupeKey: `postmortem:${row.id}`,
+  });
+  return { ...summary, postmortemId: row.id, markdown };
+}
+
+/** The model when allowed, falling back to the deterministic draft with a sentence saying why. */
+async function write(
+  deps: ServiceDeps,
+  input: PostmortemInput,
+  isPrivate: boolean,
+): Promise<{ draft: PostmortemDraft; note?: string }> {
+  const deterministic = () => draftDeterministic(input, { scrub: (t) => redact(t).text });
+  if (!deps.postmortemWriter)
+    return { draft: deterministic(), note: 'no OPENAI_API_KEY: nothing was sent to an AI model' };
+  if (isPrivate && !deps.config.incidents.private_to_llm)
+    return { draft: deterministic(), note: 'private incident: not sent to the AI model' };
+  try {
+    const draft = await deps.postmortemWriter.draft(input);
+    return { draft, note: `${draft.stats.calls} AI calls, ~${draft.stats.inputTokens} input tokens` };
+  } catch (err) {
+    deps.logger.warn({ err }, 'postmortem model draft failed; deterministic draft instead');
+    const why = err instanceof Error ? err.message : 'the AI model failed';
+    return { draft: deterministic(), note: `${why} Deterministic draft instead.` };
+  }
+}

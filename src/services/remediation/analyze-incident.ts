@@ -1,0 +1,148 @@
+import type { Analysis } from '../../ai/types.js';
+import { incidentAlertPayloads } from '../../db/repositories/alerts.js';
+import { updateIncident } from '../../db/repositories/incidents.js';
+import { audit, insertProposal, setProposal, transitionProposal } from '../../db/repositories/proposals.js';
+import { linkAnnouncement, listTimeline } from '../../db/repositories/timeline.js';
+import { DomainError } from '../../domain/errors.js';
+import { type Incident, incidentRef } from '../../domain/incident.js';
+import { decide } from '../../domain/policy.js';
+import type { ServiceDeps } from '../deps.js';
+import { incidentInChannel } from '../incident-context.js';
+import { execute, record } from './approve-proposal.js';
+import type { RemediationDeps } from './ports.js';
+import { proposalView, riskOf } from './proposal-view.js';
+import { requireRemediation } from './require.js';
+
+export interface AnalyzeResult {
+  source: 'model' | 'rules';
+  proposals: number;
+  /** Set when automation was stopped and the caller (the IC) must confirm re-enabling first. */
+  needsReenable?: boolean;
+}
+
+/**
+ * Root-cause analysis and remediation proposals for an incident. The context is redacted and its
+ * text treated as data; engines can only name runbooks from the catalogue (anything else was
+ * discarded before here). Private incidents go to the rules unless `incidents.private_to_llm`; a
+ * failing model is said so in the channel and the rules answer instead: the incident goes on.
+ */
+export async function analyzeIncident(
+  deps: ServiceDeps,
+  /** `actorId` null: the automatic analysis after declaration (never re-enables a stopped incident). */
+  args: { channelId: string; actorId: string | null; reenable?: boolean },
+): Promise<AnalyzeResult> {
+  const r = requireRemediation(deps);
+  const { incident, roles } = await incidentInChannel(deps.db, args.channelId);
+  if (incident.status === 'resolved')
+    throw new DomainError('CONFLICT', 'The incident is resolved; there is nothing to remediate.');
+  if (incident.automationStoppedAt) {
+    if (args.actorId === null) return { source: r.engine.label, proposals: 0 };
+    const may = decide('enable-automation', { actorId: args.actorId, roles, approvers: deps.config.approvers });
+    if (!may.allowed) throw new DomainError('FORBIDDEN', `Automation was stopped for this incident. ${may.reason}`);
+    if (!args.reenable) return { source: r.engine.label, proposals: 0, needsReenable: true };
+    await enableAutomation(deps, incident, args.actorId);
+  }
+  const useModel = r.engine.label === 'model' && (!incident.isPrivate || deps.config.incidents.private_to_llm);
+  const engine = useModel ? r.engine : r.rules;
+  const ctx = r.buildContext({
+    incident: { ref: incidentRef(incident), ...incident },
+    alerts: await incidentAlertPayloads(deps.db, incident.id),
+    timeline: (await listTimeline(deps.db, incident.id)).map((e) => ({
+      id: e.id,
+      at: e.at,
+      actorType: e.actorType,
+      kind: e.kind,
+      text: e.text,
+    })),
+  });
+  let analysis: Analysis;
+  let note: string | undefined =
+    incident.isPrivate && r.engine.label === 'model' && !useModel
+      ? 'Private incident: analysed by the rules, not sent to the AI model.'
+      : undefined;
+  try {
+    analysis = await engine.analyze(ctx);
+  } catch (err) {
+    if (engine === r.rules) throw err;
+    deps.logger.warn({ err, incidentId: incident.id }, 'model analysis failed; falling back to the rules');
+    note = `${err instanceof Error ? err.message : 'The AI model failed.'} Rule-based analysis instead.`;
+    analysis = await r.rules.analyze(ctx);
+  }
+  await postAnalysis(deps, r, incident, analysis, note);
+  return { source: analysis.source, proposals: analysis.proposals.length };
+}
+
+async function postAnalysis(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  incident: Incident,
+  analysis: Analysis,
+  note?: string,
+) {
+  const channelId = incident.channelId!;
+  await deps.chat.post(channelId, {
+    kind: 'analysis-summary',
+    incident,
+    source: analysis.source,
+    hypotheses: analysis.hypotheses.map((h) => ({ cause: h.cause, confidence: h.confidence })),
+    proposals: analysis.proposals.length,
+    ...((note ?? analysis.abstainReason) && { note: [note, analysis.abstainReason].filter(Boolean).join(' ') }),
+  });
+  const mode = deps.config.ai.mode === 'shadow' ? 'shadow' : 'propose';
+  for (const draft of analysis.proposals.slice(0, 3)) {
+    const now = deps.now();
+    const row = await insertProposal(deps.db, {
+      incidentId: incident.id,
+      runbookId: draft.runbookId,
+      params: draft.params,
+      hypothesis: draft.hypothesis,
+      evidence: draft.evidence,
+      confidence: draft.confidence,
+      source: analysis.source,
+      mode,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + r.proposalTtlMs),
+    });
+    await record(deps, row, 'proposed', null, { source: analysis.source, mode, confidence: draft.confidence });
+    const ts = await deps.chat.post(channelId, {
+      kind: 'remediation-proposal',
+      proposal: await proposalView(deps, r, row),
+    });
+    await setProposal(deps.db, row.id, { channelTs: ts });
+    await linkAnnouncement(deps.db, incident.id, ['remediation_proposed'], ts);
+    if (mode === 'propose' && mayRunUnattended(deps, r, draft.runbookId, draft.params)) {
+      const approved = await transitionProposal(deps.db, row.id, 'pending', {
+        status: 'approved',
+        decidedAt: deps.now(),
+        autoApproved: 'policy',
+        approvalMs: 0,
+      });
+      if (approved) {
+        await record(deps, approved, 'approved', null, { automatic: true });
+        await execute(deps, r, approved);
+      }
+    }
+  }
+}
+
+/**
+ * DOMAIN.md's risk tags: critical services always need a human; an `auto_approve` runbook may run
+ * unattended only on a `low` service that allows it (`auto_approve: true` in config).
+ */
+function mayRunUnattended(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  runbookId: string,
+  params: Record<string, string>,
+): boolean {
+  const runbook = r.catalog.get(runbookId);
+  const service = deps.config.services.find((s) => s.name === params.service);
+  return !!runbook?.auto_approve && !!service && service.auto_approve && riskOf(deps, [service.name]) === 'low';
+}
+
+async function enableAutomation(deps: ServiceDeps, incident: Incident, actorId: string): Promise<void> {
+  const at = deps.now();
+  await updateIncident(deps.db, incident.id, { automationStoppedAt: null, automationStoppedBy: null });
+  await audit(deps.db, { incidentId: incident.id, event: 'enabled', actorId, at });
+  await deps.chat.post(incident.channelId!, { kind: 'automation-enabled', incident, actorId });
+}

@@ -1,0 +1,56 @@
+import type { ContextInput } from '../../ai/context.js';
+import type { Analysis, AnalysisContext } from '../../ai/types.js';
+import type { ExecutionRequest } from '../../remediation/executors/types.js';
+
+export type { ContextInput } from '../../ai/context.js';
+
+/** A runbook as the proposal flow needs it (the catalogue in src/remediation implements the rest). */
+export interface RunbookView {
+  id: string;
+  title: string;
+  services: string[];
+  confidence: number;
+  blast_radius: string;
+  reversibility: string;
+  auto_approve: boolean;
+  prevention: string;
+}
+
+export interface RenderedRunbook {
+  action: { executor: string; name: string; params: Record<string, string> };
+  steps: string[];
+  rollback?: { executor: string; name: string; params: Record<string, string> } | undefined;
+}
+
+export interface CatalogPort {
+  get(id: string): RunbookView | undefined;
+  render(id: string, params: Record<string, string>): RenderedRunbook;
+}
+
+export interface ExecutionOutcome {
+  status: 'accepted' | 'failed' | 'refused';
+  detail: string;
+}
+
+/** Runs an action through the executor a runbook names (src/remediation/executors). */
+export interface ExecutorPort {
+  execute(executor: string, req: ExecutionRequest): Promise<ExecutionOutcome>;
+}
+
+/** An analysis engine: the model (with a key) or the rules; `label` is what messages say. */
+export interface EnginePort {
+  label: 'model' | 'rules';
+  analyze(ctx: AnalysisContext): Promise<Analysis>;
+}
+
+export interface RemediationDeps {
+  catalog: CatalogPort;
+  executors: ExecutorPort;
+  /** The model engine when OPENAI_API_KEY is set, else the rules. */
+  engine: EnginePort;
+  /** Always available: used for private incidents the model may not see, and when the model fails. */
+  rules: EnginePort;
+  /** Builds the redacted context an engine sees. */
+  buildContext: (input: ContextInput) => AnalysisContext;
+  proposalTtlMs: number;
+}

@@ -1,0 +1,70 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
+import { findProposal, setProposal } from '../../db/repositories/proposals.js';
+import { findRoleHolders } from '../../db/repositories/roles.js';
+import { remediationProposals } from '../../db/schema/index.js';
+import { DomainError } from '../../domain/errors.js';
+import { incidentRef } from '../../domain/incident.js';
+import { decide } from '../../domain/policy.js';
+import type { ServiceDeps } from '../deps.js';
+import { record } from './approve-proposal.js';
+import { redrawProposal } from './proposal-view.js';
+import { requireRemediation } from './require.js';
+
+/**
+ * "Roll back" on an executed proposal: sends the runbook's rollback action through its executor,
+ * once (claimed by setting `rollback_at`), by the people who may approve. Recorded as a
+ * `rolled_back` audit row — what the digest's regression rate counts — and a timeline event. STOP
+ * does not block it: undoing an automated change is the safe direction.
+ */
+export async function rollBackProposal(
+  deps: ServiceDeps,
+  args: { proposalId: string; actorId: string },
+): Promise<void> {
+  const r = requireRemediation(deps);
+  const proposal = await findProposal(deps.db, args.proposalId);
+  if (!proposal) throw new DomainError('NOT_FOUND', 'That proposal no longer exists.');
+  const incident = toIncident((await findIncidentById(deps.db, proposal.incidentId))!);
+  const roles = await findRoleHolders(deps.db, incident.id);
+  const decision = decide('roll-back-remediation', { actorId: args.actorId, roles, approvers: deps.config.approvers });
+  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+  if (proposal.status !== 'executed')
+    throw new DomainError('CONFLICT', 'Only an executed remediation can be rolled back.');
+  const rendered = r.catalog.render(proposal.runbookId, proposal.params);
+  if (!rendered.rollback)
+    throw new DomainError(
+      'CONFLICT',
+      `${proposal.runbookId} has no automated rollback; follow its rollback plan by hand.`,
+    );
+  const now = deps.now();
+  const [claimed] = await deps.db
+    .update(remediationProposals)
+    .set({ rollbackAt: now, rollbackBy: args.actorId })
+    .where(and(eq(remediationProposals.id, proposal.id), isNull(remediationProposals.rollbackAt)))
+    .returning();
+  if (!claimed) throw new DomainError('CONFLICT', 'This remediation is already being rolled back.');
+  await redrawProposal(deps, r, claimed);
+  const outcome = await r.executors.execute(rendered.rollback.executor, {
+    idempotencyKey: `${proposal.id}:rollback`,
+    incident: {
+      id: incident.id,
+      ref: incidentRef(incident),
+      channelId: incident.channelId ?? '',
+      severity: incident.severity,
+    },
+    runbook: { id: proposal.runbookId, title: r.catalog.get(proposal.runbookId)?.title ?? proposal.runbookId },
+    action: { name: rendered.rollback.name, params: rendered.rollback.params },
+    approvedBy: args.actorId,
+    approvedAt: now,
+  });
+  const done = await setProposal(deps.db, proposal.id, {
+    rollbackStatus: outcome.status,
+    rollbackDetail: outcome.detail,
+  });
+  await record(deps, done, outcome.status === 'accepted' ? 'rolled_back' : 'rollback_failed', args.actorId, {
+    executor: rendered.rollback.executor,
+    outcome: outcome.status,
+    detail: outcome.detail,
+  });
+  await redrawProposal(deps, r, done);
+}

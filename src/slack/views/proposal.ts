@@ -1,0 +1,131 @@
+import type { ProposalView } from '../../services/ports.js';
+import { ACTIONS } from '../ids.js';
+import { actions, button, context, fields, type SlackMessage, section } from './blocks.js';
+import { escapeText, slackTime, userRef } from './format.js';
+
+const pct = (c: number) => `${Math.round(c * 100)}%`;
+const SOURCE = { model: '🤖 AI model', rules: '📏 rule-based' } as const;
+
+function decisionLine(p: ProposalView): string {
+  const who = p.autoApproved
+    ? 'automatically (auto-approve policy: low-risk service, runbook allows it)'
+    : userRef(p.decidedBy);
+  const when = p.decidedAt ? ` at ${slackTime(p.decidedAt)}` : '';
+  switch (p.status) {
+    case 'approved':
+    case 'executing':
+      return `✅ Approved by ${who}${when} · sending to the executor…`;
+    case 'executed':
+      return `✅ Approved by ${who}${when} · executed: ${escapeText(p.executionDetail ?? '')}`;
+    case 'failed':
+      return `⚠️ Approved by ${who}${when} · execution failed: ${escapeText(p.executionDetail ?? '')}`;
+    case 'rejected':
+      return `❌ Rejected by ${userRef(p.decidedBy)}${when}${p.reason ? `: ${escapeText(p.reason)}` : ''}`;
+    case 'expired':
+      return `⌛ Expired unanswered${when}; run \`/incident analyze\` for a fresh proposal.`;
+    case 'stopped':
+      return `🛑 Cancelled by STOP (${userRef(p.decidedBy)})${when}`;
+    default:
+      return '';
+  }
+}
+
+/**
+ * One remediation proposal: hypothesis and evidence, the runbook and its exact steps, risk, blast
+ * radius, reversibility, rollback, confidence and where it came from. Pending: Approve, Reject and
+ * STOP (danger style, and never a confirmation dialog: break-glass must be instant). Shadow mode has
+ * no Approve. Once decided, the buttons are replaced by the decision, so it cannot be approved twice.
+ */
+export function buildProposal(p: ProposalView): SlackMessage {
+  const shadow = p.mode === 'shadow';
+  const text = `${shadow ? '👻 Shadow proposal' : '🛠️ Proposed remediation'} for ${p.incidentRef}: ${p.runbookTitle} (${p.runbookId}), confidence ${pct(p.confidence)}, ${SOURCE[p.source]}`;
+  const evidence = p.evidence.length
+    ? p.evidence.map((e) => `> ${escapeText(e)}`).join('\n')
+    : '_No timeline item cited._';
+  const steps = p.steps.length ? p.steps.map((s, i) => `${i + 1}. \`${escapeText(s)}\``).join('\n') : '_No steps._';
+  const pending = p.status === 'pending';
+  const buttons = pending
+    ? [
+        ...(shadow ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
+        button('Reject', ACTIONS.rejectProposal, p.id),
+        button('🛑 STOP all automation', ACTIONS.stopAutomation, p.id, 'danger'),
+      ]
+    : [];
+  return {
+    text,
+    blocks: [
+      section(`*${text}*`, 'proposal_head'),
+      section(`*Hypothesis:* ${escapeText(p.hypothesis)}\n*Evidence:*\n${evidence}`, 'proposal_evidence'),
+      section(`*Steps*\n${steps}`, 'proposal_steps'),
+      fields(
+        [
+          `*Risk*\n${p.risk}`,
+          `*Blast radius*\n${p.blastRadius}`,
+          `*Reversibility*\n${p.reversibility}`,
+          `*Rollback*\n${escapeText(p.rollback)}`,
+          `*Confidence*\n${pct(p.confidence)}`,
+          `*Source*\n${SOURCE[p.source]}`,
+        ],
+        'proposal_facts',
+      ),
+      ...(pending
+        ? [
+            actions('proposal_actions', buttons),
+            context(
+              shadow
+                ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
+                : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+            ),
+          ]
+        : [
+            context([decisionLine(p), ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : [])].join('\n')),
+            ...(p.canRollBack
+              ? [actions('proposal_rollback', [button('↩️ Roll back', ACTIONS.rollBackProposal, p.id, 'danger')])]
+              : []),
+          ]),
+    ],
+  };
+}
+
+function rollbackLine(r: NonNullable<ProposalView['rolledBack']>): string {
+  const when = ` at ${slackTime(r.at)}`;
+  if (!r.status) return `↩️ Rollback requested by ${userRef(r.by)}${when} · sending…`;
+  const ok = r.status === 'accepted';
+  return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${userRef(r.by)}${when}: ${escapeText(r.detail ?? '')}`;
+}
+
+export function buildAnalysisSummary(n: {
+  source: 'model' | 'rules';
+  hypotheses: { cause: string; confidence: number }[];
+  proposals: number;
+  note?: string;
+}): SlackMessage {
+  const head = `🔎 Analysis (${SOURCE[n.source]})`;
+  const lines = n.hypotheses.slice(0, 5).map((h, i) => `${i + 1}. ${escapeText(h.cause)} (${pct(h.confidence)})`);
+  const body = lines.length ? lines.join('\n') : 'No hypothesis.';
+  const tail = n.proposals ? `${n.proposals} proposal${n.proposals === 1 ? '' : 's'} below.` : 'Nothing proposed.';
+  const text = `${head}\n${body}\n${tail}${n.note ? `\n${n.note}` : ''}`;
+  return { text, blocks: [section(text, 'analysis_summary')] };
+}
+
+export function buildAutomationStopped(actorId: string, cancelled: number): SlackMessage {
+  const text = `🛑 STOP by ${userRef(actorId)}: all automation for this incident is disabled; ${cancelled} pending proposal${cancelled === 1 ? '' : 's'} cancelled and nothing more will be sent. Only the IC can re-enable it (\`/incident analyze\`).`;
+  return { text, blocks: [section(text, 'automation_stopped')] };
+}
+
+export function buildAutomationEnabled(actorId: string): SlackMessage {
+  const text = `▶️ Automation re-enabled by ${userRef(actorId)} (IC).`;
+  return { text, blocks: [section(text, 'automation_enabled')] };
+}
+
+/** The IC runs /incident analyze after a STOP: re-enabling is an explicit click. */
+export function buildReenableOffer(): SlackMessage {
+  const text = 'Automation is stopped for this incident. Re-enable it and analyse again?';
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions('reenable', [button('Re-enable automation and analyse', ACTIONS.enableAutomation, 'enable', 'primary')]),
+    ],
+  };
+}
