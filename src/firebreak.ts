@@ -50,6 +50,8 @@ export interface Firebreak {
   database: Database;
   /** Runs the scheduled jobs once, now. */
   tick(): Promise<void>;
+  /** Requests and jobs still working after their answer went out (0 = idle); tests wait for 0. */
+  busy(): number;
   stop(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     services,
     database,
     tick: () => scheduler.tick(),
+    busy: () => inflight.size,
     async stop() {
       scheduler.stop();
       await app.stop();

@@ -6,19 +6,21 @@ import { BROADCAST } from './harness.js';
 export const waitFor = <T>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
 
 /**
- * Waits until the app has finished the slow work that follows an ack: no new Web API call and no
- * new response_url reply for 150 ms. Commands ack first and work after, so tests need this.
+ * Waits until the app has finished the slow work that follows an ack: nothing in flight in the app,
+ * and no new Web API call or response_url reply for 150 ms. Commands ack first and work after, so
+ * tests need this. Quiet alone is not enough: a retry pause or a slow database step on a loaded CI
+ * machine can be silent for longer than the window while work is still under way.
  */
 export async function settle(h: Harness, quietMs = 150): Promise<void> {
   const activity = () => h.emulator.calls.length + h.emulator.responses().length;
   let last = activity();
   let quietSince = Date.now();
   const deadline = Date.now() + 10_000;
-  while (Date.now() - quietSince < quietMs) {
-    if (Date.now() > deadline) throw new Error('the app never went quiet');
+  while (Date.now() - quietSince < quietMs || h.app.busy() > 0) {
+    if (Date.now() > deadline) throw new Error(`the app never went quiet (${h.app.busy()} still in flight)`);
     await new Promise((r) => setTimeout(r, 15));
     const now = activity();
-    if (now !== last) {
+    if (now !== last || h.app.busy() > 0) {
       last = now;
       quietSince = Date.now();
     }
