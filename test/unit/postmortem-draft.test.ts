@@ -140,15 +140,12 @@ describe('draftDeterministic', () => {
     );
   });
 
-  it('drafts a 10,000-message incident in well under a second', () => {
+  it('drafts a 10,000-message incident from milestones and pins alone (speed: npm run bench)', () => {
     const input = withChatter(10_000);
-    const started = performance.now();
     const draft = draftDeterministic(input);
-    const elapsed = performance.now() - started;
     expect(draft.stats.messages).toBe(10_002);
     // Milestones plus the 20 pins; none of the 10,000 messages.
     expect(draft.timeline).toHaveLength(16 + 20);
     expect(draft.timeline.some((e) => e.kind === 'message')).toBe(false);
-    expect(elapsed).toBeLessThan(1_000);
   });
 });
