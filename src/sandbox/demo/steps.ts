@@ -132,9 +132,11 @@ export class ScriptRunner {
     record.ackMs = response.elapsedMs;
     if (response.status !== 200) throw new DemoFailure(`${label}: the app answered HTTP ${response.status}`);
 
-    // Completion: the emulator is quiet and, for a command, the app has counted it (it counts after the work).
+    // Completion: the emulator is quiet, nothing is in flight in the app and, for a command, the app
+    // has counted it (it counts after the work).
     const counted = async () => totalOf(countsDelta(countsBefore, await commandCounts(app.url))) > 0;
-    await settle(emulator, { label: `"${label}"`, ...(step.subcommand && { until: counted }) });
+    const done = async () => app.busy() === 0 && (!step.subcommand || (await counted()));
+    await settle(emulator, { label: `"${label}"`, until: done });
 
     if (step.subcommand) {
       const delta = countsDelta(countsBefore, await commandCounts(app.url));
