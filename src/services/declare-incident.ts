@@ -180,7 +180,9 @@ async function ensureFirstStatus(deps: ServiceDeps, row: IncidentRow): Promise<I
     data: { nextUpdateAt: next?.toISOString() ?? null },
     dedupeKey: 'first_status',
   });
+  // The channel's first message is the citation for both the declaration and the channel itself.
   await linkAnnouncement(deps.db, row.id, ['declared'], ts);
+  await linkAnnouncement(deps.db, row.id, ['channel_created'], ts);
   return updateIncident(deps.db, row.id, { statusMessageTs: ts, nextUpdateAt: next });
 }
 

@@ -105,6 +105,8 @@ describe('/incident postmortem without an AI key', () => {
     ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(timeline).toContain(`${h.emulator.baseUrl}/archives/${ch}/p${pinned.replace('.', '')}`);
+    // Every line cites a message people can open, the channel's creation included; none a bare record id.
+    expect(timeline).not.toContain('record:');
 
     // Recorded action items are listed with their owner, due date and status.
     expect(md).toMatch(

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { incidents, statusUpdates } from '../../src/db/schema/index.js';
+import { incidents, statusUpdates, timelineEvents } from '../../src/db/schema/index.js';
 import { postDueUpdates } from '../../src/services/post-due-updates.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, DEFAULT_CONFIG, useHarness } from '../support/harness.js';
@@ -40,6 +40,15 @@ describe('status updates on a timer', () => {
     expect(updatesIn(sev3)).toHaveLength(0);
     // The broadcast channel hears each automatic update too.
     expect(botTexts(h, BROADCAST).filter((t) => t.startsWith('📣')).length).toBeGreaterThanOrEqual(3);
+    // Each one is on the timeline, pointing at its message, so the postmortem cites a permalink.
+    const posted = h.emulator
+      .messages(sev1)
+      .filter((m) => m.text?.startsWith('📣 Status update'))
+      .map((m) => m.ts);
+    const events = await h.db.select().from(timelineEvents).where(eq(timelineEvents.kind, 'status_update'));
+    const [incident] = await h.db.select().from(incidents).where(eq(incidents.channelId, sev1));
+    const automatic = events.filter((e) => e.incidentId === incident!.id && e.text === 'Automatic status update');
+    expect(automatic.map((e) => e.messageTs).sort()).toEqual(posted.sort());
   });
 
   it('reminds the comms lead before it is due; a human update skips the automatic one and restarts the clock', async () => {
