@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { claimStatusSlot, markStatusPosted } from '../db/repositories/status-updates.js';
+import {
+  claimStatusSlot,
+  lockUpdateClock,
+  markStatusPosted,
+  releaseStatusSlot,
+} from '../db/repositories/status-updates.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
@@ -24,6 +29,11 @@ export const PostStatusUpdateInput = z.object({
  * A human posts a status update: in the channel and the broadcast channel (unless private), with
  * the customer-facing text stored apart. It fulfils the due update, so the automatic one is skipped
  * and the clock restarts from now. On time means no later than the due time.
+ *
+ * The post in the incident channel is the point of no return. If Slack refuses it, the claim is
+ * undone (no timeline entry, the clock as it was) and the person is told to send it again. If a
+ * later post fails (the broadcast channel, the customer text), the update stays recorded and the
+ * person is told what did not go out: sending it again would repeat it in the incident channel.
  */
 export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof PostStatusUpdateInput>): Promise<void> {
   const input = PostStatusUpdateInput.parse(raw);
@@ -35,7 +45,8 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
   const next = nextUpdateAt(incident.severity, now, cadencePolicy(deps.config));
   const changes = await changesSince(deps.db, incident.id, incident.lastUpdateAt ?? incident.declaredAt);
 
-  const slot = await deps.db.transaction(async (tx) => {
+  const claim = await deps.db.transaction(async (tx) => {
+    const before = await lockUpdateClock(tx, incident.id);
     const claimed = await claimStatusSlot(tx, {
       incidentId: incident.id,
       slotKey: `${incident.id}:${input.requestKey ?? randomUUID()}`,
@@ -54,7 +65,7 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
       lastUpdateMissed: false,
       updateReminderFor: null,
     });
-    await insertTimelineEvent(tx, {
+    const event = await insertTimelineEvent(tx, {
       incidentId: incident.id,
       kind: 'status_update',
       actorId: input.actorId,
@@ -62,9 +73,10 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
       text: input.text,
       data: { source: input.source, customerText: input.customerText ?? null, onTime: !dueAt || now <= dueAt },
     });
-    return claimed;
+    return { slot: claimed, before, eventId: event?.id };
   });
-  if (!slot) return;
+  if (!claim) return;
+  const { slot } = claim;
 
   const current = { ...incident, nextUpdateAt: next };
   const notice = {
@@ -76,24 +88,60 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
     changes,
     nextUpdateAt: next,
   };
-  const channelTs = await deps.chat.post(incident.channelId!, notice, { key: slot.slotKey });
+  let channelTs: string;
+  try {
+    channelTs = await deps.chat.post(incident.channelId!, notice, { key: slot.slotKey });
+  } catch (err) {
+    // The answer may be what was lost, not the post: look for it before undoing anything.
+    const landed = await deps.chat.findPosted(incident.channelId!, slot.slotKey).catch(() => undefined);
+    if (!landed) {
+      await releaseStatusSlot(deps.db, {
+        slotId: slot.id,
+        eventId: claim.eventId,
+        incidentId: incident.id,
+        before: claim.before,
+        claimedAt: now,
+      });
+      throw withSentence(err, 'Nothing was posted and the update clock is unchanged; send the update again.');
+    }
+    channelTs = landed;
+  }
   await linkAnnouncement(deps.db, incident.id, ['status_update'], channelTs);
+
+  // Past the point of no return: what fails from here is reported, never undone.
+  const missed: unknown[] = [];
+  const attempt = <T>(work: () => Promise<T>) =>
+    work().catch((err: unknown) => {
+      missed.push(err);
+      return null;
+    });
   const broadcast = deps.config.channels.broadcast;
   const broadcastTs =
     broadcast && !incident.isPrivate
-      ? await deps.chat.post(broadcast, notice, { key: `${slot.slotKey}:broadcast` })
+      ? await attempt(() => deps.chat.post(broadcast, notice, { key: `${slot.slotKey}:broadcast` }))
       : null;
   if (input.customerText)
-    await deps.chat.post(incident.channelId!, {
-      kind: 'customer-update',
-      incident: current,
-      text: input.customerText,
-      authorId: input.actorId,
-    });
+    await attempt(() =>
+      deps.chat.post(
+        incident.channelId!,
+        { kind: 'customer-update', incident: current, text: input.customerText!, authorId: input.actorId },
+        { key: `${slot.slotKey}:customer` },
+      ),
+    );
   await markStatusPosted(deps.db, slot.id, {
     postedAt: deps.now(),
     channelTs,
     broadcastTs,
     onTime: !dueAt || now <= dueAt,
   });
+  if (missed.length)
+    throw withSentence(
+      missed[0],
+      'The update is posted in the incident channel; post the rest by hand rather than sending it again.',
+    );
+}
+
+/** The Slack failure's own sentence followed by what it means for this update; a bug passes unchanged. */
+function withSentence(err: unknown, sentence: string): unknown {
+  return isDomainError(err) ? new DomainError(err.code, `${err.message} ${sentence}`, err.details) : err;
 }

@@ -172,6 +172,50 @@ describe('status updates on a timer', () => {
     });
   });
 
+  it('an update Slack refuses changes nothing: no timeline entry, the clock as it was, and it can be sent again', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    const [before] = await h.db.select().from(incidents);
+    clock.set(new Date(t0 + 10 * MIN));
+    h.emulator.failNext('chat.postMessage', 'not_in_channel');
+    await run(h, 'UCAROL', ch, 'update Rolled back the deploy');
+    expect(lastEphemeral(h, 'UCAROL')).toContain(
+      'Nothing was posted and the update clock is unchanged; send the update again.',
+    );
+    expect(updatesIn(ch)).toHaveLength(0);
+    expect(await h.db.select().from(statusUpdates)).toHaveLength(0);
+    const said = (await h.db.select().from(timelineEvents)).filter((e) => e.actorId === 'UCAROL');
+    expect(said).toHaveLength(0);
+    const [after] = await h.db.select().from(incidents);
+    expect(after).toMatchObject({
+      nextUpdateAt: before!.nextUpdateAt,
+      lastUpdateAt: before!.lastUpdateAt,
+      lastUpdateMissed: before!.lastUpdateMissed,
+    });
+
+    await run(h, 'UCAROL', ch, 'update Rolled back the deploy');
+    expect(updatesIn(ch)).toHaveLength(1);
+    expect(await h.db.select().from(statusUpdates)).toHaveLength(1);
+    // The automatic update due at 10:15 is skipped: the clock now runs from the human's update.
+    await at(15, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+  });
+
+  it('when the broadcast post fails after the channel post, the update stays recorded and the person is told', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    h.emulator.archiveChannel(BROADCAST);
+    await run(h, 'UCAROL', ch, 'update Rolled back the deploy');
+    expect(updatesIn(ch)).toHaveLength(1);
+    expect(lastEphemeral(h, 'UCAROL')).toMatch(
+      /That channel is archived\. The update is posted in the incident channel; post the rest by hand rather than sending it again\.$/,
+    );
+    const [row] = await h.db.select().from(statusUpdates);
+    expect(row).toMatchObject({ source: 'manual', broadcastTs: null, channelTs: h.emulator.lastMessage(ch)!.ts });
+    expect(row!.postedAt).not.toBeNull();
+  });
+
   it.skipIf(!process.env.DATABASE_URL)(
     'two app instances on one PostgreSQL post each update exactly once',
     async () => {

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { type StatusUpdateRow, statusUpdates } from '../schema/index.js';
+import { incidents, type StatusUpdateRow, statusUpdates, timelineEvents } from '../schema/index.js';
 
 export type NewStatusUpdate = typeof statusUpdates.$inferInsert;
 
@@ -24,7 +24,7 @@ export async function markStatusPosted(
 
 /**
  * Automatic updates claimed but never marked posted, older than `before`: interrupted by a crash or a
- * Slack error. (A human's update that failed was answered with the error; it is theirs to retry.)
+ * Slack error. (A human's update that Slack refused was undone and the person asked to send it again.)
  */
 export async function findInterruptedUpdates(db: Db, before: Date): Promise<StatusUpdateRow[]> {
   return db
@@ -42,4 +42,47 @@ export async function listStatusUpdates(db: Db, incidentId: string): Promise<Sta
     .from(statusUpdates)
     .where(eq(statusUpdates.incidentId, incidentId))
     .orderBy(statusUpdates.claimedAt);
+}
+
+/** The update clock of an incident as it was before a human's update claimed a slot. */
+export interface UpdateClock {
+  nextUpdateAt: Date | null;
+  lastUpdateAt: Date | null;
+  lastUpdateMissed: boolean;
+  updateReminderFor: Date | null;
+}
+
+/**
+ * Undoes the claim of a human's status update that never reached Slack: the slot and its timeline
+ * event go, and the clock is put back, so the automatic update and its reminder come as if the
+ * attempt had not happened. The clock is restored only if it is still the one the claim set (a
+ * severity change in between wins). One transaction: nothing half-undone either.
+ */
+export async function releaseStatusSlot(
+  db: Db,
+  a: { slotId: string; eventId: string | undefined; incidentId: string; before: UpdateClock; claimedAt: Date },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(statusUpdates).where(eq(statusUpdates.id, a.slotId));
+    if (a.eventId) await tx.delete(timelineEvents).where(eq(timelineEvents.id, a.eventId));
+    await tx
+      .update(incidents)
+      .set({ ...a.before, updatedAt: sql`now()` })
+      .where(and(eq(incidents.id, a.incidentId), eq(incidents.lastUpdateAt, a.claimedAt)));
+  });
+}
+
+/** Reads the clock under a row lock, inside the claim's transaction. */
+export async function lockUpdateClock(db: Db, incidentId: string): Promise<UpdateClock> {
+  const [row] = await db
+    .select({
+      nextUpdateAt: incidents.nextUpdateAt,
+      lastUpdateAt: incidents.lastUpdateAt,
+      lastUpdateMissed: incidents.lastUpdateMissed,
+      updateReminderFor: incidents.updateReminderFor,
+    })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId))
+    .for('no key update');
+  return row!;
 }
