@@ -444,6 +444,13 @@ describe("a team's digest: incidents touching one of its services", () => {
     });
   });
 
+  it("ranks only the team's own services, though a shared incident counts for it", async () => {
+    // checkout: A (payments + checkout) and G this week, P4 earlier. A's payments is not checkout's to rank.
+    const checkout = await loadDigest(database.db, { ...WEEK, teamServices: ['checkout'] });
+    expect(checkout.incidents.total).toEqual(c(2, 0));
+    expect(norm(checkout.top.services)).toEqual(norm([{ name: 'checkout', count: c(2, 0), share: 1 }]));
+  });
+
   it('matches nothing for a team without services, rather than everything', async () => {
     const none = await loadDigest(database.db, { ...WEEK, teamServices: [] });
     expect(none.incidents.total).toEqual(c(0, 0));

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { compare } from '../../domain/metrics/comparison.js';
 import { type Digest, type Ranked, TOP_RANKED } from '../../domain/metrics/digest.js';
 import type { Db } from '../client.js';
@@ -24,7 +24,7 @@ export async function loadTopFigures(db: Db, q: DigestQuery): Promise<Digest['to
   const result = await db.execute(sql`
     select 'service' as kind, s.name, count(*) filter (where ${cur})::int as cur, count(*) filter (where ${prev})::int as prev
     from incidents i cross join lateral jsonb_array_elements_text(i.services) as s(name)
-    where ${inScope(q)} and ${w.both(sql`i.declared_at`)}
+    where ${inScope(q)} and ${w.both(sql`i.declared_at`)} and ${ownService(q)}
     group by s.name
     union all
     select 'type', t.runbook_id, count(*) filter (where ${cur})::int, count(*) filter (where ${prev})::int
@@ -50,6 +50,16 @@ export async function loadTopFigures(db: Db, q: DigestQuery): Promise<Digest['to
     ),
     unclassified: compare(unclassified?.cur ?? 0, unclassified?.prev ?? 0),
   };
+}
+
+/**
+ * A team's digest ranks only the team's own services: an incident shared with another team counts
+ * for the team, but the other team's service is not this team's to watch.
+ */
+function ownService(q: DigestQuery): SQL {
+  if (!q.teamServices) return sql`true`;
+  const names = q.teamServices.map((name) => sql`${name}`);
+  return sql`s.name = any(array[${sql.join(names, sql`, `)}]::text[])`;
 }
 
 /** Most incidents first, then by name so equal counts always come out in the same order. */

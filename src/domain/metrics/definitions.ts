@@ -8,7 +8,9 @@
 export const DIGEST_DEFINITIONS = {
   incidents: 'Incidents declared in the week, by their current severity.',
   falseAlarms: 'Incidents resolved in the week as "not an incident", out of all incidents resolved in the week.',
-  services: 'Incidents declared in the week that list the service; share = of all incidents declared in the week.',
+  services:
+    'Incidents declared in the week that list the service; share = of all incidents declared in the week. ' +
+    'A team digest ranks only the team’s own services.',
   types:
     'An incident’s type is its runbook pattern: the runbook of its first executed remediation, else of its ' +
     'first proposal. Incidents with no proposal are counted as unclassified. Titles are free text and were ' +
