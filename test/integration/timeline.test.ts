@@ -72,6 +72,9 @@ describe('timeline capture', () => {
     await h.emulator.userPins({ user: 'UCAROL', channel: ch, ts });
     await h.emulator.userReacts({ user: 'UCAROL', channel: ch, ts, reaction: 'thumbsup' });
     await h.emulator.userReacts({ user: 'UCAROL', channel: ch, ts, reaction: 'eyes' });
+    // Dave reacts after Carol's reaction is recorded: Slack's events carry no order, so two at once
+    // may land either way round, and only "once per message" is the app's to promise.
+    await settle(h);
     await h.emulator.userReacts({ user: 'UDAVE', channel: ch, ts, reaction: 'eyes' });
     await settle(h);
     const all = await events();
