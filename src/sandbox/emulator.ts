@@ -68,6 +68,16 @@ export class SlackEmulator extends EmulatorState {
     return this.core.config.verificationToken;
   }
 
+  private echoes = 0;
+
+  /**
+   * Echoes of the bot's own posts on their way to the app. Until one arrives the app cannot count it
+   * as work, so "is the app idle?" must ask here too.
+   */
+  get echoesInFlight(): number {
+    return this.echoes;
+  }
+
   /** Where to send Slack→app requests (e.g. `http://127.0.0.1:3000/slack/events`) and the secret to sign them. */
   connectApp(app: { url: string; signingSecret: string }): void {
     this.core.app = { ...app };
@@ -84,10 +94,13 @@ export class SlackEmulator extends EmulatorState {
         ts: m.ts,
         ...(m.thread_ts && { thread_ts: m.thread_ts }),
       };
+      this.echoes++;
       setImmediate(() => {
-        sendEvent(this.core, this.transport, event).catch(() => {
-          // The app may be stopping; Slack would retry, but a test or demo has moved on.
-        });
+        sendEvent(this.core, this.transport, event)
+          .catch(() => {
+            // The app may be stopping; Slack would retry, but a test or demo has moved on.
+          })
+          .finally(() => this.echoes--);
       });
     };
   }

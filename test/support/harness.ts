@@ -70,8 +70,15 @@ export class Harness {
     this.emulator.connectApp({ url: `${this.app.url}/slack/events`, signingSecret: SIGNING_SECRET });
   }
 
-  /** Between tests: empty the database and the workspace, and fail on any Slack protocol violation. */
+  /**
+   * Between tests: let the last test's unfinished work end (it would otherwise write into the next
+   * test's database or take its scripted Slack faults), then empty the database and the workspace,
+   * and fail on any Slack protocol violation.
+   */
   async reset(): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (((this.app?.busy() ?? 0) > 0 || (this.emulator?.echoesInFlight ?? 0) > 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 15));
     const violations = [...this.emulator.violations];
     this.emulator.reset();
     await this.database.reset();

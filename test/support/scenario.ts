@@ -3,7 +3,8 @@ import { incidents } from '../../src/db/schema/index.js';
 import type { Harness } from './harness.js';
 import { BROADCAST } from './harness.js';
 
-export const waitFor = <T>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
+// Generous deadlines: they only bite when a test is failing anyway, and a loaded 2-core CI machine is slow.
+export const waitFor = <T>(fn: () => T | Promise<T>, timeout = 20_000) => vi.waitFor(fn, { timeout, interval: 20 });
 
 /**
  * Waits until the app has finished the slow work that follows an ack: nothing in flight in the app,
@@ -11,16 +12,17 @@ export const waitFor = <T>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout
  * tests need this. Quiet alone is not enough: a retry pause or a slow database step on a loaded CI
  * machine can be silent for longer than the window while work is still under way.
  */
-export async function settle(h: Harness, quietMs = 150): Promise<void> {
+export async function settle(h: Harness, quietMs = 150, timeoutMs = 20_000): Promise<void> {
   const activity = () => h.emulator.calls.length + h.emulator.responses().length;
   let last = activity();
   let quietSince = Date.now();
-  const deadline = Date.now() + 10_000;
-  while (Date.now() - quietSince < quietMs || h.app.busy() > 0) {
+  const deadline = Date.now() + timeoutMs;
+  const working = () => h.app.busy() > 0 || h.emulator.echoesInFlight > 0;
+  while (Date.now() - quietSince < quietMs || working()) {
     if (Date.now() > deadline) throw new Error(`the app never went quiet (${h.app.busy()} still in flight)`);
     await new Promise((r) => setTimeout(r, 15));
     const now = activity();
-    if (now !== last || h.app.busy() > 0) {
+    if (now !== last || working()) {
       last = now;
       quietSince = Date.now();
     }

@@ -135,7 +135,8 @@ export class ScriptRunner {
     // Completion: the emulator is quiet, nothing is in flight in the app and, for a command, the app
     // has counted it (it counts after the work).
     const counted = async () => totalOf(countsDelta(countsBefore, await commandCounts(app.url))) > 0;
-    const done = async () => app.busy() === 0 && (!step.subcommand || (await counted()));
+    const done = async () =>
+      app.busy() === 0 && emulator.echoesInFlight === 0 && (!step.subcommand || (await counted()));
     await settle(emulator, { label: `"${label}"`, until: done });
 
     if (step.subcommand) {
