@@ -69,14 +69,15 @@ describe('firebreak export', () => {
     if (process.env.DATABASE_URL) await db.close();
   });
 
-  it('prints the newest version by incident number, channel name or channel id', async () => {
+  // Each call compiles with tsx and boots the database (~4 s cold; more under a parallel suite).
+  it('prints the newest version by incident number, channel name or channel id', { timeout: 90_000 }, async () => {
     for (const ref of ['INC-1', '#inc-2026-11-23-checkout-down', 'C0INC']) {
       const res = await cli(['export', ref], where);
       expect(res, ref).toMatchObject({ code: 0, stdout: '# INC-1: Checkout down (v2)\n' });
     }
   });
 
-  it('says what is wrong, on stderr, with a non-zero exit', async () => {
+  it('says what is wrong, on stderr, with a non-zero exit', { timeout: 90_000 }, async () => {
     expect(await cli(['export', 'INC-999'], where)).toMatchObject({
       code: 1,
       stdout: '',

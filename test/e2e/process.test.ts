@@ -35,13 +35,16 @@ describe('the firebreak process', () => {
   });
   afterAll(() => emulator.close());
 
-  it('stops at start-up with one line naming a bad variable, never echoing its value', async () => {
+  it('stops at start-up with one line naming a bad variable, never echoing its value', {
+    timeout: 90_000,
+  }, async () => {
     const { child, output } = startMain({ SLACK_BOT_TOKEN: 'xoxp-a-user-token-secret', SLACK_SIGNING_SECRET: SECRET });
     expect(await exited(child)).toBe(1);
     expect(output().trim()).toBe('firebreak: SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
   });
 
-  it('stops with one line when Slack refuses the token', async () => {
+  // It migrates the embedded database before asking Slack: a full cold start.
+  it('stops with one line when Slack refuses the token', { timeout: 90_000 }, async () => {
     const { child, output } = startMain({
       SLACK_BOT_TOKEN: 'xoxb-not-the-emulator-token',
       SLACK_SIGNING_SECRET: SECRET,
@@ -57,17 +60,27 @@ describe('the firebreak process', () => {
   it('starts, migrates its embedded database, serves health and a signed command, and stops on SIGTERM', {
     timeout: 90_000,
   }, async () => {
-    const port = 39_000 + Math.floor(Math.random() * 1000);
     const { child, output } = startMain({
       SLACK_BOT_TOKEN: emulator.botToken,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: emulator.apiUrl,
       FIREBREAK_DATA_DIR: mkdtempSync(join(tmpdir(), 'fb-e2e-')),
-      PORT: String(port),
+      // Any free port, read back from the start-up line: a fixed or random one can be taken.
+      PORT: '0',
     });
     try {
       // Start-up compiles TypeScript and boots PGlite (~4 s cold): under a parallel suite, allow more.
-      await vi.waitFor(() => expect(output()).toContain('firebreak started'), { timeout: 45_000, interval: 50 });
+      const started = await vi.waitFor(
+        () => {
+          const line = output()
+            .split('\n')
+            .find((l) => l.includes('"firebreak started"'));
+          if (!line) throw new Error('not started yet');
+          return JSON.parse(line) as { port: number };
+        },
+        { timeout: 45_000, interval: 50 },
+      );
+      const { port } = started;
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       emulator.connectApp({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET });

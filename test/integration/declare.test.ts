@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { incidents, timelineEvents } from '../../src/db/schema/index.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
+import { settle } from '../support/scenario.js';
 
 const h = useHarness();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -18,6 +19,8 @@ const declared = async (name: string) => {
     const rows = await h.db.select().from(incidents);
     expect(rows.every((r) => r.declareState === 'complete')).toBe(true);
   });
+  // The steps after the declaration (topic, bookmarks, the reply, echoes of its posts) finish too.
+  await settle(h);
   // Snapshots are copies: read the channel again now that every step has run.
   return h.emulator.channel(channel.id)!;
 };
@@ -193,7 +196,7 @@ describe('request signatures', () => {
       'x-slack-signature': h.emulator.sign(body, stale),
     });
     expect(res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    await settle(h);
     expect(await h.db.select().from(incidents)).toHaveLength(0);
     expect(h.emulator.callCount('conversations.create')).toBe(0);
   });
@@ -205,6 +208,8 @@ describe('operations endpoints', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     await h.emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'help' });
+    await h.emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'frobnicate' });
+    await settle(h);
     const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
     expect(metrics).toMatch(/firebreak_commands_total\{subcommand="help",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/firebreak_commands_total\{subcommand="invalid",outcome="refused"\} [1-9]/);

@@ -134,8 +134,9 @@ describe('/incident postmortem with an AI key', () => {
     });
     const { bodies } = fakeModel();
     const historyCalls = h.emulator.callCount('conversations.history');
-    await run(h, 'UBOB', ch, 'postmortem');
-    // Reading 10,000 messages and recording them has quiet stretches with no Slack call: wait for the row.
+    await h.emulator.slashCommand({ user: 'UBOB', channel: ch, text: 'postmortem' });
+    // Reading 10,000 messages and recording them keeps the app busy for seconds: allow for a slow machine.
+    await settle(h, 150, 50_000);
     const pm = await waitFor(async () => {
       const [row] = await h.db.select().from(postmortems);
       if (!row?.publishedAt) throw new Error(`not drafted yet; ${lastEphemeral(h, 'UBOB')}`);
