@@ -7,6 +7,7 @@ import { nextUpdateAt } from '../domain/cadence.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
+import type { Notice } from './ports.js';
 import { changesSinceLastUpdate } from './what-changed.js';
 
 // One tick handles at most this many due incidents; the rest stay due for the next tick.
@@ -30,6 +31,8 @@ interface Posted {
   text: string;
 }
 
+const isHuman = (slot: StatusUpdateRow) => slot.source !== 'automatic';
+
 /**
  * The scheduler's status-update job. Due updates are rows in the database (incidents.next_update_at,
  * indexed), so a restart loses nothing and a tick costs what is due, not what is open. Claiming is
@@ -37,7 +40,8 @@ interface Posted {
  * their clocks move on, and a slot row keyed (incident, due time) is inserted — a unique key, so a
  * second claim of the same slot is a no-op. Posting happens after that commit, each post carrying
  * the slot key as Slack metadata; a post interrupted before it was recorded is recovered on a later
- * tick by looking for its key in the channel first, so a crash in between never posts twice.
+ * tick by looking for its key in the channel first, so a crash in between never posts twice. A
+ * human's update cut off by a crash is recovered the same way, in their words.
  */
 export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResult> {
   const now = deps.now();
@@ -62,23 +66,36 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
         const row = rows.get(slot.incidentId);
         // Resolved between claim and post: the resolution message was the last word.
         if (!row?.channelId || row.status === 'resolved') return void closed.push(slot.id);
-        const notice = {
-          kind: 'status-update' as const,
-          incident: toIncident(row),
+        const incident = toIncident(row);
+        const human = isHuman(slot);
+        const notice: Notice = {
+          kind: 'status-update',
+          incident,
           roles: roles.get(row.id) ?? {},
           changes: changes.get(row.id) ?? [],
           nextUpdateAt: row.nextUpdateAt,
+          ...(human && { text: slot.text, ...(slot.postedBy && { authorId: slot.postedBy }) }),
         };
-        const once = async (channel: string, key: string) =>
+        const once = async (channel: string, key: string, what: Notice = notice) =>
           (recovering.has(slot.id) ? await deps.chat.findPosted(channel, key) : undefined) ??
-          (await deps.chat.post(channel, notice, { key }));
+          (await deps.chat.post(channel, what, { key }));
         const channelTs = await once(row.channelId, slot.slotKey);
         const broadcast = deps.config.channels.broadcast;
         const broadcastTs = broadcast && !row.isPrivate ? await once(broadcast, `${slot.slotKey}:broadcast`) : null;
-        // Automatic updates are on time when posted within a tick or so of the due time (late: the bot was down).
+        if (human && slot.customerText && slot.postedBy)
+          await once(row.channelId, `${slot.slotKey}:customer`, {
+            kind: 'customer-update',
+            incident,
+            text: slot.customerText,
+            authorId: slot.postedBy,
+          });
+        // A human's update was on time if claimed by the due time; an automatic one if posted within a
+        // tick or so of it (late: the bot was down).
         const grace = Math.max(60_000, 2 * deps.config.scheduler.tick);
-        const onTime = deps.now().getTime() - slot.dueAt!.getTime() <= grace;
-        const text = `Automatic update: ${notice.changes.join('; ') || 'no change'}`;
+        const onTime = human
+          ? !slot.dueAt || slot.claimedAt <= slot.dueAt
+          : deps.now().getTime() - slot.dueAt!.getTime() <= grace;
+        const text = human ? slot.text : `Automatic update: ${notice.changes.join('; ') || 'no change'}`;
         posted.push({ slot, channelTs, broadcastTs, onTime, text });
       }),
     );
@@ -154,6 +171,7 @@ async function recordPosted(deps: ServiceDeps, posted: Posted[], closed: string[
     posted.map((p) => ({
       id: p.slot.id,
       incident_id: p.slot.incidentId,
+      human: isHuman(p.slot),
       slot_key: p.slot.slotKey,
       due_at: p.slot.dueAt!.toISOString(),
       channel_ts: p.channelTs,
@@ -165,18 +183,28 @@ async function recordPosted(deps: ServiceDeps, posted: Posted[], closed: string[
   await deps.db.execute(sql`
     with v as (
       select * from jsonb_to_recordset(${values}::jsonb)
-        as x(id uuid, incident_id uuid, slot_key text, due_at text, channel_ts text, broadcast_ts text, on_time boolean, text text)
+        as x(id uuid, incident_id uuid, human boolean, slot_key text, due_at text, channel_ts text, broadcast_ts text, on_time boolean, text text)
     ), slots as (
       update status_updates s
       set posted_at = ${now}, channel_ts = v.channel_ts, broadcast_ts = v.broadcast_ts, on_time = v.on_time, text = v.text
       from v where s.id = v.id
     ), last_update as (
       update incidents i set last_update_at = ${now} from v where i.id = v.incident_id
+    ), human_events as (
+      -- A recovered human update is on the timeline since its claim: point it at its message.
+      update timeline_events e set message_ts = v.channel_ts
+      from v
+      where v.human and e.id = (
+        select id from timeline_events
+        where incident_id = v.incident_id and kind = 'status_update' and actor_type = 'human'
+          and message_ts is null and text = v.text
+        order by at desc limit 1
+      )
     )
     insert into timeline_events (incident_id, kind, actor_type, actor_id, at, text, message_ts, data, dedupe_key)
     select incident_id, 'status_update', 'bot', ${deps.chat.botUserId}, ${now}, 'Automatic status update', channel_ts,
            jsonb_build_object('source', 'automatic', 'onTime', on_time, 'dueAt', due_at), 'status:' || slot_key
-    from v
+    from v where not v.human
     on conflict (incident_id, dedupe_key) do nothing`);
 }
 

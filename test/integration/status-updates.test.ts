@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { incidents, statusUpdates, timelineEvents } from '../../src/db/schema/index.js';
 import { postDueUpdates } from '../../src/services/post-due-updates.js';
+import { postStatusUpdate } from '../../src/services/post-status-update.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, DEFAULT_CONFIG, useHarness } from '../support/harness.js';
-import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
+import { botTexts, declare, lastEphemeral, run, settle, waitFor } from '../support/scenario.js';
 import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 
 const clock = new TestClock();
@@ -142,6 +143,50 @@ describe('status updates on a timer', () => {
     expect(botTexts(h, BROADCAST).filter((t) => t.startsWith('📣'))).toHaveLength(1);
     const [recovered] = await h.db.select().from(statusUpdates).where(eq(statusUpdates.id, slot!.id));
     expect(recovered!.channelTs).toBe(h.emulator.messages(ch).find((m) => m.text.startsWith('📣'))!.ts);
+  });
+
+  it("recovers a human's update cut off by a crash: posted once, in their words, after the channel is checked", async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev1 Checkout down');
+    clock.set(new Date(t0 + 10 * MIN));
+    // A chat port whose first post reaches Slack and then never returns: the process "dies" there.
+    const services = h.app.services;
+    const dying = { ...services, chat: Object.create(services.chat) };
+    dying.chat.post = async (...args: Parameters<typeof services.chat.post>) => {
+      await services.chat.post(...args);
+      return new Promise<string>(() => {});
+    };
+    void postStatusUpdate(dying, {
+      channelId: ch,
+      actorId: 'UCAROL',
+      text: 'Rolled back; error rate falling',
+      customerText: 'Card payments are recovering.',
+      source: 'modal',
+      requestKey: 'view:V1',
+    });
+    await waitFor(() => expect(updatesIn(ch)).toHaveLength(1));
+    const [slot] = await h.db.select().from(statusUpdates);
+    expect(slot!.postedAt).toBeNull();
+
+    // The next ticks after the crash: the channel post is found by its key, the rest is posted once.
+    await at(12, t0);
+    await at(13, t0);
+    expect(updatesIn(ch)).toHaveLength(1);
+    expect(updatesIn(ch)[0]).toContain('Rolled back; error rate falling');
+    const broadcast = botTexts(h, BROADCAST).filter((t) => t.includes('Rolled back; error rate falling'));
+    expect(broadcast).toHaveLength(1);
+    expect(botTexts(h, ch).filter((t) => t.startsWith('🌐 Customer-facing update'))).toEqual([
+      '🌐 Customer-facing update: Card payments are recovering.',
+    ]);
+    const [recovered] = await h.db.select().from(statusUpdates);
+    expect(recovered).toMatchObject({ source: 'modal', text: 'Rolled back; error rate falling', onTime: true });
+    expect(recovered!.channelTs).toBe(h.emulator.messages(ch).find((m) => m.text.startsWith('📣'))!.ts);
+    // One timeline entry, the human's, now pointing at the message.
+    const entries = (await h.db.select().from(timelineEvents)).filter(
+      (e) => e.kind === 'status_update' && e.text !== 'First status update posted',
+    );
+    expect(entries).toMatchObject([{ actorId: 'UCAROL', messageTs: recovered!.channelTs }]);
   });
 
   it('opens the update form with the templates, publishes it, and keeps the customer text apart', async () => {

@@ -23,16 +23,15 @@ export async function markStatusPosted(
 }
 
 /**
- * Automatic updates claimed but never marked posted, older than `before`: interrupted by a crash or a
- * Slack error. (A human's update that Slack refused was undone and the person asked to send it again.)
+ * Updates claimed but never marked posted, older than `before`: an automatic one interrupted by a
+ * crash or a Slack error, or a human's cut off by a crash. (A human's update that Slack refused was
+ * undone at once and the person asked to send it again, so it is not here.)
  */
 export async function findInterruptedUpdates(db: Db, before: Date): Promise<StatusUpdateRow[]> {
   return db
     .select()
     .from(statusUpdates)
-    .where(
-      and(isNull(statusUpdates.postedAt), lt(statusUpdates.claimedAt, before), eq(statusUpdates.source, 'automatic')),
-    )
+    .where(and(isNull(statusUpdates.postedAt), lt(statusUpdates.claimedAt, before)))
     .limit(50);
 }
 
