@@ -15,6 +15,17 @@ const MIN = 60_000;
 const updatesIn = (channel: string) => botTexts(h, channel).filter((t) => t.startsWith('📣 Status update'));
 const remindersIn = (channel: string) =>
   botTexts(h, channel).filter((t) => t.startsWith('⏰') && t.includes('status update'));
+/** The app's services with a chat port whose posts reach Slack, then throw or never return. */
+function diesAfterPosting(how: 'throws' | 'hangs') {
+  const services = h.app.services;
+  const dying = { ...services, chat: Object.create(services.chat) };
+  dying.chat.post = async (...args: Parameters<typeof services.chat.post>) => {
+    await services.chat.post(...args);
+    if (how === 'throws') throw new Error('process killed after posting');
+    return new Promise<string>(() => {});
+  };
+  return dying;
+}
 async function at(minutes: number, t0: number) {
   clock.set(new Date(t0 + minutes * MIN));
   await h.app.tick();
@@ -126,13 +137,8 @@ describe('status updates on a timer', () => {
     const t0 = clock.nowMs();
     const ch = await declare(h, 'declare sev1 Checkout down');
     clock.set(new Date(t0 + 15 * MIN));
-    // A chat port whose posts reach Slack but whose caller "dies" before recording them.
-    const services = h.app.services;
-    const dying = { ...services, chat: Object.create(services.chat) };
-    dying.chat.post = async (...args: Parameters<typeof services.chat.post>) => {
-      await services.chat.post(...args);
-      throw new Error('process killed after posting');
-    };
+    // Posts reach Slack but the caller "dies" before recording them.
+    const dying = diesAfterPosting('throws');
     const first = await postDueUpdates(dying);
     expect(first).toMatchObject({ claimed: 1, posted: 0 });
     expect(updatesIn(ch)).toHaveLength(1);
@@ -150,13 +156,8 @@ describe('status updates on a timer', () => {
     const t0 = clock.nowMs();
     const ch = await declare(h, 'declare sev1 Checkout down');
     clock.set(new Date(t0 + 10 * MIN));
-    // A chat port whose first post reaches Slack and then never returns: the process "dies" there.
-    const services = h.app.services;
-    const dying = { ...services, chat: Object.create(services.chat) };
-    dying.chat.post = async (...args: Parameters<typeof services.chat.post>) => {
-      await services.chat.post(...args);
-      return new Promise<string>(() => {});
-    };
+    // The first post reaches Slack and never returns: the process "dies" there.
+    const dying = diesAfterPosting('hangs');
     void postStatusUpdate(dying, {
       channelId: ch,
       actorId: 'UCAROL',
