@@ -1,6 +1,6 @@
 import { DomainError } from './errors.js';
 import { postmortemDeadline } from './metrics/business-days.js';
-import { addDays, localDate, startOfDay } from './metrics/zoned-date.js';
+import { addDays, localDate, startOfDay } from './zoned-date.js';
 
 /** DOMAIN.md's action item types and priorities. */
 export const ACTION_TYPES = ['prevent', 'detect', 'mitigate', 'process'] as const;

@@ -1,3 +1,5 @@
+import { localDate } from './zoned-date.js';
+
 /** Slack's limit on channel names. */
 export const CHANNEL_NAME_MAX = 80;
 const PREFIX = 'inc-';
@@ -22,14 +24,6 @@ export function slugify(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug || 'incident';
-}
-
-/** `YYYY-MM-DD` of `at` in the configured IANA time zone (the date people see on their wall clock). */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => Object.assign(acc, { [p.type]: p.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /**

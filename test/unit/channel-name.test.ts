@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAME_MAX, incidentChannelName, localDate, slugify } from '../../src/domain/channel-name.js';
+import { CHANNEL_NAME_MAX, incidentChannelName, slugify } from '../../src/domain/channel-name.js';
+import { localDate } from '../../src/domain/zoned-date.js';
 
 const at = new Date('2026-11-23T23:30:00Z');
 

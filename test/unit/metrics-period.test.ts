@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postmortemDeadline } from '../../src/domain/metrics/business-days.js';
 import { lastCompleteWeek, lastSevenDays, periodLabel, weekStarting } from '../../src/domain/metrics/period.js';
-import { addDays, isoWeekday, localDate, startOfDay } from '../../src/domain/metrics/zoned-date.js';
+import { addDays, isoWeekday, localDate, startOfDay } from '../../src/domain/zoned-date.js';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localDate, startOfDay } from './zoned-date.js';
+import { addDays, isoWeekday, localDate, startOfDay } from '../zoned-date.js';
 
 /** DOMAIN.md: "a blameless postmortem within 5 business days". */
 export const POSTMORTEM_BUSINESS_DAYS = 5;

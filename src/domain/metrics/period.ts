@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localDate, startOfDay } from './zoned-date.js';
+import { addDays, isoWeekday, localDate, startOfDay } from '../zoned-date.js';
 
 /** A reported window and the one before it: [from, to) compared with [prevFrom, from). */
 export interface Period {
