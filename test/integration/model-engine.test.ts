@@ -2,14 +2,9 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildAnalysisContext, type ContextInput } from '../../src/ai/context.js';
-import {
-  analyzeWithModel,
-  type CatalogView,
-  createModelClient,
-  ModelUnavailableError,
-} from '../../src/ai/model-engine.js';
+import { analyzeWithModel, type CatalogView, createModelClient } from '../../src/ai/model-engine.js';
 import type { AnalysisContext } from '../../src/ai/types.js';
-import { OPENAI_TEST_BASE, useModelClient } from '../support/model-client.js';
+import { modelFailure as failure, OPENAI_TEST_BASE, useModelClient } from '../support/model-client.js';
 
 const BASE = OPENAI_TEST_BASE;
 const fixture = (name: string): Record<string, unknown> =>
@@ -100,14 +95,6 @@ beforeEach(() => {
 
 const analyze = (ctx = context(), timeoutMs?: number) =>
   analyzeWithModel(ctx, catalog, { client: client(), model: 'gpt-4o-mini', ...(timeoutMs ? { timeoutMs } : {}) });
-const failure = async (promise: Promise<unknown>) => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ModelUnavailableError);
-  return err as ModelUnavailableError;
-};
 
 describe('createModelClient', () => {
   it('returns nothing without a key, and a client without retries with one', () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createModelClient } from '../../src/ai/model-engine.js';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { createModelClient, ModelUnavailableError } from '../../src/ai/model-engine.js';
 
 /** Where tests' OpenAI traffic goes: nock answers it; nothing real is ever called. */
 export const OPENAI_TEST_BASE = 'https://api.openai.test/v1';
@@ -26,4 +26,14 @@ export function useModelClient(): () => OpenAI {
     nock.cleanAll();
   });
   return () => client;
+}
+
+/** Awaits a call that must fail because the model was unavailable, and returns that error. */
+export async function modelFailure(promise: Promise<unknown>): Promise<ModelUnavailableError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ModelUnavailableError);
+  return err as ModelUnavailableError;
 }
