@@ -1,13 +1,7 @@
-/**
- * The real Firebreak on a throwaway database (PGlite, or a scratch database when DATABASE_URL is
- * set), wired to its own Slack emulator exactly as `npm start` would be, except that Slack is local.
- * Every bench section that drives the app starts it here.
- */
-import { parseEnv } from '../src/config/env.js';
-import { parseConfigText } from '../src/config/load.js';
-import { type Firebreak, startFirebreak } from '../src/firebreak.js';
+import type { Firebreak } from '../src/firebreak.js';
 import { createLogger } from '../src/observability/logger.js';
 import { type SlackEmulator, startSlackEmulator } from '../src/sandbox/index.js';
+import { startFirebreakOn } from '../src/sandbox/start-app.js';
 import { createBenchDatabase } from './database.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
@@ -31,22 +25,16 @@ export async function startBenchApp(opts: {
   const db = await createBenchDatabase();
   const emulator = await startSlackEmulator();
   try {
-    const env = parseEnv({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      PORT: '0',
-      ...db.env,
-      ...opts.env,
-    });
-    const app = await startFirebreak({
-      config: { env, file: parseConfigText(opts.config, 'bench config'), source: 'bench config' },
+    const app = await startFirebreakOn(emulator, {
+      configText: opts.config,
+      source: 'bench config',
+      signingSecret: SIGNING_SECRET,
+      env: { ...db.env, ...opts.env },
       // Warnings go to stderr so they stay visible without breaking the tables on stdout.
       logger: createLogger('warn', process.stderr),
       ...(opts.scheduler !== undefined && { scheduler: opts.scheduler }),
       ...(opts.now && { now: opts.now }),
     });
-    emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET });
     return {
       emulator,
       app,

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { parseEnv } from '../../src/config/env.js';
-import { parseConfigText } from '../../src/config/load.js';
-import { type Firebreak, startFirebreak } from '../../src/firebreak.js';
+import type { Firebreak } from '../../src/firebreak.js';
 import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { startFirebreakOn } from '../../src/sandbox/start-app.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logs.js';
 
@@ -52,22 +51,16 @@ export class Harness {
   private async startApp(opts: HarnessOptions): Promise<void> {
     const { logger, lines } = capturingLogger('debug');
     this.logs = lines;
-    const env = parseEnv({
-      SLACK_BOT_TOKEN: this.emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: this.emulator.apiUrl,
-      ...opts.env,
-    });
-    const file = parseConfigText(opts.config ?? DEFAULT_CONFIG, 'test config');
-    this.app = await startFirebreak({
-      config: { env, file, source: 'test' },
+    this.app = await startFirebreakOn(this.emulator, {
+      configText: opts.config ?? DEFAULT_CONFIG,
+      source: 'test config',
+      signingSecret: SIGNING_SECRET,
+      ...(opts.env && { env: opts.env }),
       logger,
       database: this.database,
-      port: 0,
       scheduler: false,
       ...(opts.now && { now: opts.now }),
     });
-    this.emulator.connectApp({ url: `${this.app.url}/slack/events`, signingSecret: SIGNING_SECRET });
   }
 
   /**

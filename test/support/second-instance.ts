@@ -1,8 +1,7 @@
-import { parseEnv } from '../../src/config/env.js';
-import { parseConfigText } from '../../src/config/load.js';
 import { openDatabase } from '../../src/db/client.js';
-import { type Firebreak, startFirebreak } from '../../src/firebreak.js';
+import type { Firebreak } from '../../src/firebreak.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { startFirebreakOn } from '../../src/sandbox/start-app.js';
 import { type Harness, SIGNING_SECRET } from './harness.js';
 
 /**
@@ -11,19 +10,14 @@ import { type Harness, SIGNING_SECRET } from './harness.js';
  * (`h.database.url`). Stop it with `stopSecondInstance`.
  */
 export async function startSecondInstance(h: Harness, opts: { config: string; now: () => Date }): Promise<Firebreak> {
-  return startFirebreak({
-    config: {
-      env: parseEnv({
-        SLACK_BOT_TOKEN: h.emulator.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: h.emulator.apiUrl,
-      }),
-      file: parseConfigText(opts.config, 'test'),
-      source: 'test',
-    },
+  // Not connected: the emulator keeps sending Slack's requests to the first instance.
+  return startFirebreakOn(h.emulator, {
+    configText: opts.config,
+    source: 'test config',
+    signingSecret: SIGNING_SECRET,
+    connect: false,
     logger: createLogger('silent'),
     database: openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
-    port: 0,
     scheduler: false,
     now: opts.now,
   });

@@ -3,11 +3,10 @@
  * together exactly as `npm start` would be, except that Slack is local.
  */
 import { join, resolve } from 'node:path';
-import { parseEnv } from '../../config/env.js';
-import { parseConfigText } from '../../config/load.js';
-import { type Firebreak, startFirebreak } from '../../firebreak.js';
+import type { Firebreak } from '../../firebreak.js';
 import { createLogger } from '../../observability/logger.js';
 import { type SlackEmulator, startSlackEmulator } from '../index.js';
+import { startFirebreakOn } from '../start-app.js';
 
 export const BROADCAST = 'CINCIDENTS';
 const SIGNING_SECRET = 'demo-signing-secret-not-a-real-one';
@@ -44,17 +43,13 @@ export async function startDemoStack(): Promise<DemoStack> {
   const dataDir = freshDataDir();
   try {
     // DATABASE_URL is deliberately not passed: the demo must not write into someone's real database.
-    const env = parseEnv({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      PORT: '0',
-      FIREBREAK_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
+    const app = await startFirebreakOn(emulator, {
+      configText: DEMO_CONFIG,
+      source: 'demo config',
+      signingSecret: SIGNING_SECRET,
+      env: { FIREBREAK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      logger: createLogger('warn'),
     });
-    const file = parseConfigText(DEMO_CONFIG, 'demo config');
-    const app = await startFirebreak({ config: { env, file, source: 'demo config' }, logger: createLogger('warn') });
-    emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET });
     return {
       emulator,
       app,
