@@ -4,34 +4,38 @@
  * model's map-reduce — produce the same `PostmortemDraft`, and every claim in it points at timeline
  * events, so `verifyDraft` can hold either to the record.
  */
-import type { IncidentStatus } from '../lifecycle.js';
-import type { Role } from '../roles.js';
-import type { Severity } from '../severity.js';
+import type { Incident, RoleHolders } from '../incident.js';
 
 export type ActorType = 'human' | 'bot' | 'system';
 
-/** The incident row's facts. Milestones are the stored timestamps, never derived from the timeline. */
-export interface PostmortemIncident {
+/**
+ * The incident row's facts, as `Incident` has them, plus its `INC-42` reference and the resolution
+ * narrowed to what resolving can record. Milestones are the stored timestamps, never derived from
+ * the timeline.
+ */
+export type PostmortemIncident = Pick<
+  Incident,
+  | 'title'
+  | 'severity'
+  | 'status'
+  | 'impact'
+  | 'description'
+  | 'services'
+  | 'isDrill'
+  | 'summary'
+  | 'declaredAt'
+  | 'acknowledgedAt'
+  | 'identifiedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt'
+> & {
   /** `INC-42` */
   ref: string;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  impact: string | null;
-  description: string | null;
-  services: string[];
-  isDrill: boolean;
   resolution: 'fixed' | 'false_alarm' | null;
-  summary: string | null;
-  declaredAt: Date;
-  acknowledgedAt: Date | null;
-  identifiedAt: Date | null;
-  mitigatedAt: Date | null;
-  resolvedAt: Date | null;
-}
+};
 
 /** Current role holders (Slack user ids, rendered `<@U123>`) and anyone else who took part. */
-export type PostmortemPeople = Partial<Record<Role, string>> & { others?: string[] };
+export type PostmortemPeople = RoleHolders & { others?: string[] };
 
 /**
  * One timeline event as stored (src/db/schema/timeline-events.ts). Kinds written today: declared,
