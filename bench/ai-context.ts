@@ -26,7 +26,8 @@ const SECRETS = [
   ['dsn postgres://app:', 'hunter2', '@db-1.internal/pay'],
   ['ping dana.oncall', '@example.org'],
 ].map((parts) => parts.join(''));
-const CHATTER = [
+/** What people say during an incident; both synthetic timelines (analysis, postmortem) are made of it. */
+export const CHATTER = [
   'redis timeouts again on payments-api, p99 2.3s',
   'rolled back deploy 4f2a9c1 at 10:42, watching error rate',
   'checkout 5xx ratio 4.1% and climbing; dashboards linked in the pin',

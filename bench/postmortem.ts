@@ -12,19 +12,13 @@ import { createModelClient } from '../src/ai/model-engine.js';
 import { DEFAULT_BUDGET_TOKENS, draftWithModel } from '../src/ai/postmortem/draft-with-model.js';
 import { draftDeterministic } from '../src/domain/postmortem/deterministic-draft.js';
 import type { PostmortemEvent, PostmortemInput } from '../src/domain/postmortem/types.js';
+import { CHATTER } from './ai-context.js';
 import { summarize } from './stats.js';
 
 export const POSTMORTEM_MESSAGES = 10_000;
 const WARMUP = 3;
 const RUNS = 20;
 const T0 = Date.parse('2026-11-23T10:00:00Z');
-const CHATTER = [
-  'redis timeouts again on payments-api, p99 2.3s',
-  'rolled back deploy 4f2a9c1 at 10:42, watching error rate',
-  'checkout 5xx ratio 4.1% and climbing; dashboards linked in the pin',
-  'pods payments-7d9f-x2 OOMKilled twice in 10 minutes',
-  'I am looking at the connection pool: 200/200 in use',
-];
 
 /** A resolved SEV1 with milestones every few hundred messages, a pin every 200th and chatter in between. */
 export function syntheticPostmortemInput(messages = POSTMORTEM_MESSAGES): PostmortemInput {
