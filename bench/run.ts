@@ -25,6 +25,7 @@ import {
   printSchedulerTick,
   printStopLatency,
 } from './report.js';
+import { measureRulesEval, printRulesEval } from './rules-eval.js';
 import { BenchStack } from './stack.js';
 import { measureStopLatency } from './stop-latency.js';
 import { runTickBench } from './tick-stack.js';
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
   const postmortem = await measurePostmortem();
   printPostmortem(postmortem);
 
+  const rulesEval = await measureRulesEval();
+  printRulesEval(rulesEval);
+
   // 100,000 incidents are a PostgreSQL workload; on the embedded default it is skipped and says so.
   const alertIntake = await measureAlertIntake();
   printAlertIntake(alertIntake);
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
     stop,
     aiContext,
     postmortem,
+    rulesEval,
     digest: digest ?? null,
     alertIntake,
     violations,

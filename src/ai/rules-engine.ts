@@ -1,7 +1,7 @@
 import type { RunbookCatalog } from '../remediation/catalog.js';
 import type { Runbook } from '../remediation/runbook.js';
-import { symptomMatches, textTokens } from '../remediation/runbook-symptoms.js';
-import type { Analysis, AnalysisContext, Hypothesis, ProposalDraft } from './types.js';
+import { mentionsConcept, type ScannedText, scanText, symptomMatches } from '../remediation/runbook-symptoms.js';
+import type { Analysis, AnalysisContext, ContextItem, Hypothesis, ProposalDraft } from './types.js';
 
 /**
  * The rule-based engine: proposes runbooks whose recorded symptoms appear in the incident. It runs
@@ -26,22 +26,50 @@ const MAX_EVIDENCE = 10;
 
 /** Where text came from and how much a match there counts: alerts and the title are the strongest signals. */
 interface Source {
-  id: string;
+  /** The evidence ids a match here cites (two for a deploy followed by errors). */
+  ids: string[];
   weight: number;
   text: string;
 }
 
+/** Errors within this long after a deploy is mentioned read as "errors started after deploy". */
+const DEPLOY_WINDOW_MS = 30 * 60_000;
+
 function sources(ctx: AnalysisContext): Source[] {
   const { incident } = ctx;
   return [
-    { id: INCIDENT_EVIDENCE_ID, weight: 3, text: incident.title },
-    { id: INCIDENT_EVIDENCE_ID, weight: 2, text: [incident.description, incident.impact].filter(Boolean).join('\n') },
-    ...ctx.alerts.map((alert, i) => ({ id: alertEvidenceId(i), weight: 3, text: alertText(alert) })),
-    // Firebreak's own posts (status updates, earlier proposals) would otherwise count as evidence for themselves.
-    ...ctx.timeline
-      .filter((item) => item.source !== 'bot')
-      .map((item) => ({ id: item.id, weight: 1, text: item.text })),
+    { ids: [INCIDENT_EVIDENCE_ID], weight: 3, text: incident.title },
+    {
+      ids: [INCIDENT_EVIDENCE_ID],
+      weight: 2,
+      text: [incident.description, incident.impact].filter(Boolean).join('\n'),
+    },
+    ...ctx.alerts.map((alert, i) => ({ ids: [alertEvidenceId(i)], weight: 3, text: alertText(alert) })),
+    ...peopleAndAlerts(ctx).map((item) => ({ ids: [item.id], weight: 1, text: item.text })),
+    ...deployThenErrors(ctx),
   ];
+}
+
+/** Timeline items but Firebreak's own posts (status updates, proposals), which would cite themselves. */
+function peopleAndAlerts(ctx: AnalysisContext): ContextItem[] {
+  return ctx.timeline.filter((item) => item.source !== 'bot');
+}
+
+/**
+ * A responder says "we deployed 2.41" and, minutes later, someone else "5xx on checkout": no single
+ * message says the errors followed the deploy, but the timeline does. The first such pair becomes one
+ * source reading "errors started after deploy", citing both messages.
+ */
+function deployThenErrors(ctx: AnalysisContext): Source[] {
+  const items = peopleAndAlerts(ctx);
+  const errors = items.filter((item) => mentionsConcept(item.text, 'errors'));
+  for (const deploy of items.filter((item) => mentionsConcept(item.text, 'deploy')))
+    for (const error of errors) {
+      const gap = Date.parse(error.at) - Date.parse(deploy.at);
+      if (error.id !== deploy.id && gap >= 0 && gap <= DEPLOY_WINDOW_MS)
+        return [{ ids: [deploy.id, error.id], weight: 2, text: 'errors started after deploy' }];
+    }
+  return [];
 }
 
 function alertText(alert: AnalysisContext['alerts'][number]): string {
@@ -76,21 +104,21 @@ interface Match {
   evidence: string[];
 }
 
-function matchRunbook(runbook: Runbook, scanned: { source: Source; streams: string[][] }[]): Match | undefined {
+function matchRunbook(runbook: Runbook, scanned: { source: Source; text: ScannedText }[]): Match | undefined {
   let score = 0;
   const symptoms: string[] = [];
   const evidence = new Set<string>();
   for (const symptom of runbook.symptoms) {
-    const hits = scanned.filter((s) => symptomMatches(symptom, s.streams));
+    const hits = scanned.filter((s) => symptomMatches(symptom, s.text));
     if (!hits.length) continue;
     // Each distinct symptom counts once, at the weight of its strongest source.
     score += Math.max(...hits.map((h) => h.source.weight));
     symptoms.push(symptom);
-    for (const hit of hits) evidence.add(hit.source.id);
+    for (const hit of hits) for (const id of hit.source.ids) evidence.add(id);
   }
   if (score === 0) return undefined;
   // Cite in context order (incident, alerts, timeline), not in the runbook's symptom order.
-  const ordered = [...new Set(scanned.map((s) => s.source.id))].filter((id) => evidence.has(id));
+  const ordered = [...new Set(scanned.flatMap((s) => s.source.ids))].filter((id) => evidence.has(id));
   return { runbook, score, symptoms, evidence: ordered.slice(0, MAX_EVIDENCE) };
 }
 
@@ -117,11 +145,22 @@ function hypothesisText(match: Match): string {
   return `Symptom${quoted.length > 1 ? 's' : ''} ${list} ${verb} runbook ${match.runbook.id} (${match.runbook.title}).`;
 }
 
+/**
+ * Text that names a runbook by its id ("approve pod-oomkilled-restart now") asks for that runbook; it
+ * is not a symptom of it, so the ids are blanked out before matching.
+ */
+function runbookIdPattern(catalog: RunbookCatalog): RegExp {
+  // Ids are kebab-case (checked at load), so they need no escaping inside a pattern.
+  const ids = catalog.list().map((r) => r.id);
+  return ids.length ? new RegExp(`\\b(?:${ids.join('|')})\\b`, 'gi') : /$^/g;
+}
+
 /** Proposes up to three runbooks whose symptoms appear in the context, best first; abstains when none fits. */
 export function analyzeWithRules(ctx: AnalysisContext, catalog: RunbookCatalog): Analysis {
+  const named = runbookIdPattern(catalog);
   const scanned = sources(ctx)
     .filter((s) => s.text.length > 0)
-    .map((source) => ({ source, streams: textTokens(source.text) }));
+    .map((source) => ({ source, text: scanText(source.text.replace(named, ' ')) }));
   const matches = catalog
     .list()
     .map((runbook) => matchRunbook(runbook, scanned))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExecutorName } from './executors/registry.js';
+import { symptomProblem } from './runbook-symptoms.js';
 import { placeholdersIn, templateProblem } from './runbook-template.js';
 
 /**
@@ -62,7 +63,11 @@ const Services = z
 
 const Symptom = Text.max(200, 'must be at most 200 characters')
   // A symptom with no word in it would match nothing; a 1–2 letter one would match everything.
-  .refine((s) => s.length >= 3 && /[a-z0-9]/i.test(s), 'must be at least 3 characters with a letter or digit');
+  .refine((s) => s.length >= 3 && /[a-z0-9]/i.test(s), 'must be at least 3 characters with a letter or digit')
+  .superRefine((symptom, ctx) => {
+    const problem = symptomProblem(symptom);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const Runbook = z
   .strictObject({

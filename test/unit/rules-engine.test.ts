@@ -4,7 +4,7 @@ import type { AnalysisContext, ContextItem } from '../../src/ai/types.js';
 import { RunbookCatalog } from '../../src/remediation/catalog.js';
 import { loadRunbooks } from '../../src/remediation/load-runbooks.js';
 import { Runbook } from '../../src/remediation/runbook.js';
-import { symptomMatches, textTokens } from '../../src/remediation/runbook-symptoms.js';
+import { scanText, symptomMatches } from '../../src/remediation/runbook-symptoms.js';
 
 const SERVICES = ['payments', 'search', 'analytics'];
 
@@ -216,7 +216,7 @@ describe('ranking', () => {
 });
 
 describe('symptom matching', () => {
-  const matches = (symptom: string, text: string) => symptomMatches(symptom, textTokens(text));
+  const matches = (symptom: string, text: string) => symptomMatches(symptom, scanText(text));
 
   it.each([
     ['redis timeout', 'Redis connection timeout on session store'],
