@@ -122,7 +122,12 @@ function matchRunbook(runbook: Runbook, scanned: { source: Source; text: Scanned
   return { runbook, score, symptoms, evidence: ordered.slice(0, MAX_EVIDENCE) };
 }
 
-/** Parameters the rules can justify, or undefined to skip the runbook: only `service`, and only a fitting one. */
+/**
+ * Parameters the rules can justify, or undefined to skip the runbook: only `service`, and only a
+ * fitting one. An incident that names no catalogued service at all gets the runbook with no target
+ * (`{}`): the proposal then asks a human to choose one from the services it applies to, instead of
+ * the rules guessing.
+ */
 function paramsFor(
   runbook: Runbook,
   ctx: AnalysisContext,
@@ -131,6 +136,9 @@ function paramsFor(
   const needed = catalog.parametersOf(runbook.id);
   if (needed.some((p) => p !== 'service')) return undefined;
   const service = ctx.incident.services.find((s) => catalog.appliesTo(runbook.id, s));
+  const namesNoKnownService = !ctx.incident.services.some((s) => catalog.knowsService(s));
+  if (!service && namesNoKnownService && catalog.needsTarget(runbook.id, {}) && catalog.servicesFor(runbook.id).length)
+    return {};
   // A runbook for named services must fit the incident even when it has no {{service}} placeholder.
   if (!service && (needed.includes('service') || runbook.services[0] !== '*')) return undefined;
   const checked = catalog.validateParams(runbook.id, needed.includes('service') ? { service } : {});

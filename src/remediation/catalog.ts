@@ -59,6 +59,25 @@ export class RunbookCatalog {
     return [...params];
   }
 
+  /** Whether the service is one of the configured ones. */
+  knowsService(service: string): boolean {
+    return this.#services.includes(service);
+  }
+
+  /** The configured services the runbook may be applied to, in configuration order. */
+  servicesFor(id: string): string[] {
+    return this.#services.filter((service) => this.appliesTo(id, service));
+  }
+
+  /**
+   * Whether a proposal of this runbook still waits for a human to choose its target: the runbook acts
+   * on `{{service}}` (and on nothing else the rules cannot infer) and the parameters have none yet.
+   */
+  needsTarget(id: string, params: Record<string, string>): boolean {
+    const needed = this.#parameters.get(id) ?? [];
+    return needed.length === 1 && needed[0] === 'service' && !params.service;
+  }
+
   /** Whether the runbook may be applied to this service: listed by it, or `*` and configured. */
   appliesTo(id: string, service: string): boolean {
     const runbook = this.#runbooks.get(id);

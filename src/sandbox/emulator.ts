@@ -10,6 +10,7 @@ import { createEmulatorServer } from './api/server.js';
 import { EmulatorCore } from './core.js';
 import { type SendEventOptions, sendEvent } from './driver/events.js';
 import { clickButton, clickViewButton, messageShortcut, slashCommand } from './driver/interactions.js';
+import { type SelectOptionArgs, selectOption } from './driver/select-option.js';
 import type { SignatureHeaders } from './driver/signing.js';
 import { AppTransport } from './driver/transport.js';
 import {
@@ -152,6 +153,11 @@ export class SlackEmulator extends EmulatorState {
   /** A user clicks a button of a stored message; throws if there is no such button. */
   clickButton(a: { user: string; channel: string; messageTs: string; actionId: string; value?: string }) {
     return clickButton(this.core, this.transport, a);
+  }
+
+  /** A user picks an option of a select menu in a stored message; throws if there is no such select or option. */
+  selectOption(a: SelectOptionArgs): Promise<AppResponse> {
+    return selectOption(this.core, this.transport, a);
   }
 
   /** A user clicks a button in their App Home. */

@@ -122,6 +122,10 @@ export interface ProposalView {
   autoApproved?: boolean;
   reason?: string | null;
   executionDetail?: string | null;
+  /** Pending with no target yet: the services a human may choose from (Approve waits for the choice). */
+  targetChoices?: string[];
+  /** The target a human chose, and who (shown on the message). */
+  targetChosen?: { service: string; by: string | null };
   /** An executed proposal whose runbook has an automated rollback not used yet: show "Roll back". */
   canRollBack?: boolean;
   rolledBack?: { by: string | null; at: Date; status: string | null; detail: string | null } | undefined;

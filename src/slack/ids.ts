@@ -14,8 +14,18 @@ export const ACTIONS = {
   stopAutomation: 'automation_stop',
   enableAutomation: 'automation_enable',
   rollBackProposal: 'proposal_rollback',
+  chooseProposalTarget: 'proposal_target',
   declareFromAlert: 'alert_declare',
 } as const;
+
+/** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */
+export const proposalTarget = {
+  encode: (proposalId: string, service: string): string => `${proposalId}:${service}`,
+  parse: (value: string): { proposalId: string; service: string } | undefined => {
+    const at = value.indexOf(':');
+    return at > 0 ? { proposalId: value.slice(0, at), service: value.slice(at + 1) } : undefined;
+  },
+};
 
 export const VIEWS = {
   declare: 'declare_incident',

@@ -129,12 +129,22 @@ describe('abstaining', () => {
     });
   });
 
-  it('a match for a service the catalogue does not know is not guessed', () => {
+  it('an incident naming no catalogued service gets the runbook with no target, for a human to choose', () => {
     const analysis = analyzeWithRules(context({ title: 'OOMKilled everywhere', services: ['billing'] }), catalog);
+    expect(analysis.abstainReason).toBeUndefined();
+    expect(analysis.proposals).toEqual([expect.objectContaining({ runbookId: 'pod-oomkilled-restart', params: {} })]);
+    expect(catalog.needsTarget('pod-oomkilled-restart', {})).toBe(true);
+    expect(catalog.servicesFor('pod-oomkilled-restart')).toEqual(SERVICES);
+  });
+
+  it('a catalogued service the runbook does not apply to is not swapped for another', () => {
+    const base = catalog.get('pod-oomkilled-restart')!;
+    const searchOnly = Runbook.parse({ ...base, services: ['search'] });
+    const scoped = new RunbookCatalog([searchOnly], SERVICES);
+    const analysis = analyzeWithRules(context({ title: 'OOMKilled', services: ['payments'] }), scoped);
     expect(analysis.proposals).toEqual([]);
-    expect(analysis.hypotheses.map((h) => h.cause)).toEqual([expect.stringContaining('pod-oomkilled-restart')]);
     expect(analysis.abstainReason).toMatch(
-      /^Runbook pod-oomkilled-restart matched, but no target can be taken from the incident's services \(billing\)/,
+      /^Runbook pod-oomkilled-restart matched, but no target can be taken from the incident's services \(payments\)/,
     );
   });
 

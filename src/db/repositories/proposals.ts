@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type RemediationProposalRow, remediationAudit, remediationProposals } from '../schema/index.js';
 
@@ -41,6 +41,46 @@ export async function transitionProposal(
       ),
     )
     .returning();
+  return row;
+}
+
+/**
+ * Sets the service a pending proposal acts on, only while it is pending (and not expired at `now`)
+ * and has none yet: of two people choosing at once, the first choice stands.
+ */
+export async function setProposalTarget(
+  db: Db,
+  id: string,
+  params: Record<string, string>,
+  now: Date,
+): Promise<RemediationProposalRow | undefined> {
+  const [row] = await db
+    .update(remediationProposals)
+    .set({ params })
+    .where(
+      and(
+        eq(remediationProposals.id, id),
+        eq(remediationProposals.status, 'pending'),
+        gt(remediationProposals.expiresAt, now),
+        isNull(sql`${remediationProposals.params} ->> 'service'`),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** The newest audit entry of one kind for a proposal (who chose its target, for example). */
+export async function findProposalAudit(
+  db: Db,
+  proposalId: string,
+  event: string,
+): Promise<{ actorId: string | null; at: Date; detail: Record<string, unknown> } | undefined> {
+  const [row] = await db
+    .select({ actorId: remediationAudit.actorId, at: remediationAudit.at, detail: remediationAudit.detail })
+    .from(remediationAudit)
+    .where(and(eq(remediationAudit.proposalId, proposalId), eq(remediationAudit.event, event)))
+    .orderBy(desc(remediationAudit.at))
+    .limit(1);
   return row;
 }
 

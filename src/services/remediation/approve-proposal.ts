@@ -45,6 +45,11 @@ export async function approveProposal(
       'CONFLICT',
       'Automation is stopped for this incident; the IC can re-enable it with `/incident analyze`.',
     );
+  if (r.catalog.needsTarget(proposal.runbookId, proposal.params))
+    throw new DomainError(
+      'CONFLICT',
+      'Choose the service this runbook should act on first, in the menu on the proposal; nothing was done.',
+    );
   const now = deps.now();
   const approved = await transitionProposal(
     deps.db,

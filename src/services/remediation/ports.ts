@@ -25,6 +25,15 @@ export interface RenderedRunbook {
 export interface CatalogPort {
   get(id: string): RunbookView | undefined;
   render(id: string, params: Record<string, string>): RenderedRunbook;
+  /** Checks parameters against the runbook (a chosen `service` must be one it applies to). */
+  validateParams(
+    id: string,
+    params: unknown,
+  ): { ok: true; params: Record<string, string> } | { ok: false; error: string };
+  /** Whether a proposal with these parameters still waits for a human to choose its service. */
+  needsTarget(id: string, params: Record<string, string>): boolean;
+  /** The configured services the runbook applies to. */
+  servicesFor(id: string): string[];
 }
 
 export interface ExecutionOutcome {

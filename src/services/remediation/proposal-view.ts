@@ -1,4 +1,5 @@
 import { findIncidentById } from '../../db/repositories/incidents.js';
+import { findProposalAudit } from '../../db/repositories/proposals.js';
 import { listTimeline } from '../../db/repositories/timeline.js';
 import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { incidentRef } from '../../domain/incident.js';
@@ -32,6 +33,8 @@ export async function proposalView(
     .map((e) => e.text!);
   const evidence = [...fromIncident, ...fromTimeline].map((t) => t.slice(0, 200)).slice(0, 5);
   const service = row.params.service;
+  const choice = service ? await findProposalAudit(deps.db, row.id, 'target_chosen') : undefined;
+  const waitsForTarget = row.status === 'pending' && r.catalog.needsTarget(row.runbookId, row.params);
   return {
     id: row.id,
     incidentRef: incidentRef(incident),
@@ -56,6 +59,8 @@ export async function proposalView(
     autoApproved: !!row.autoApproved,
     reason: row.reason,
     executionDetail: row.executionDetail,
+    ...(waitsForTarget && { targetChoices: r.catalog.servicesFor(row.runbookId) }),
+    ...(choice && service && { targetChosen: { service, by: choice.actorId } }),
     // Offered once it ran, when the runbook has an automated rollback and nobody used it yet.
     canRollBack: row.status === 'executed' && !!rendered?.rollback && !row.rollbackAt,
     rolledBack: row.rollbackAt

@@ -1,7 +1,7 @@
 import type { ProposalView } from '../../services/ports.js';
-import { ACTIONS } from '../ids.js';
-import { actions, button, context, fields, type SlackMessage, section } from './blocks.js';
-import { escapeText, slackTime, userRef } from './format.js';
+import { ACTIONS, proposalTarget } from '../ids.js';
+import { actions, button, context, fields, type KnownBlock, type SlackMessage, section } from './blocks.js';
+import { clip, escapeText, slackTime, userRef } from './format.js';
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 const SOURCE = { model: '🤖 AI model', rules: '📏 rule-based' } as const;
@@ -44,9 +44,10 @@ export function buildProposal(p: ProposalView): SlackMessage {
     : '_No timeline item cited._';
   const steps = p.steps.length ? p.steps.map((s, i) => `${i + 1}. \`${escapeText(s)}\``).join('\n') : '_No steps._';
   const pending = p.status === 'pending';
+  const choosing = pending && !!p.targetChoices;
   const buttons = pending
     ? [
-        ...(shadow ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
+        ...(shadow || choosing ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
         button('Reject', ACTIONS.rejectProposal, p.id),
         button('🛑 STOP all automation', ACTIONS.stopAutomation, p.id, 'danger'),
       ]
@@ -68,13 +69,19 @@ export function buildProposal(p: ProposalView): SlackMessage {
         ],
         'proposal_facts',
       ),
+      ...(choosing ? [targetSelect(p.id, p.targetChoices!)] : []),
+      ...(p.targetChosen
+        ? [context(`🎯 Target *${escapeText(p.targetChosen.service)}*, chosen by ${userRef(p.targetChosen.by)}`)]
+        : []),
       ...(pending
         ? [
             actions('proposal_actions', buttons),
             context(
               shadow
                 ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
-                : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+                : choosing
+                  ? `Approve appears once the IC, the ops lead or a configured approver chooses the target. Expires ${slackTime(p.expiresAt)}.`
+                  : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
             ),
           ]
         : [
@@ -84,6 +91,30 @@ export function buildProposal(p: ProposalView): SlackMessage {
               : []),
           ]),
     ],
+  };
+}
+
+/**
+ * The incident named no service the catalogue knows, and the rules do not guess one: a human picks the
+ * target among the services the runbook applies to (a select holds at most 100 options).
+ */
+function targetSelect(proposalId: string, services: string[]): KnownBlock {
+  return {
+    type: 'section',
+    block_id: 'proposal_target',
+    text: {
+      type: 'mrkdwn',
+      text: '*Target:* the incident names no catalogued service. Which service should this act on?',
+    },
+    accessory: {
+      type: 'static_select',
+      action_id: ACTIONS.chooseProposalTarget,
+      placeholder: { type: 'plain_text', text: 'Choose a service' },
+      options: services.slice(0, 100).map((service) => ({
+        text: { type: 'plain_text', text: clip(service, 75) },
+        value: proposalTarget.encode(proposalId, service),
+      })),
+    },
   };
 }
 

@@ -1,10 +1,19 @@
-import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  BlockButtonAction,
+  BlockStaticSelectAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import { DomainError } from '../../../domain/errors.js';
 import { analyzeIncident } from '../../../services/remediation/analyze-incident.js';
 import { approveProposal } from '../../../services/remediation/approve-proposal.js';
+import { chooseProposalTarget } from '../../../services/remediation/choose-proposal-target.js';
 import { assertMayReject } from '../../../services/remediation/reject-proposal.js';
 import { rollBackProposal } from '../../../services/remediation/roll-back-proposal.js';
 import { stopAutomation } from '../../../services/remediation/stop-automation.js';
 import type { ListenerContext } from '../../context.js';
+import { proposalTarget } from '../../ids.js';
 import { replyingErrors } from '../../reply-errors.js';
 import { buildRejectModal } from '../../views/reject-modal.js';
 
@@ -59,3 +68,20 @@ export const handleRollBack = (ctx: ListenerContext) =>
   button(ctx, 'proposal-rollback', ({ action, body }) =>
     rollBackProposal(ctx.services, { proposalId: action.value ?? '', actorId: body.user.id }),
   );
+
+/** A service picked in a proposal's target menu (the incident named none the catalogue knows). */
+export const handleChooseTarget =
+  (ctx: ListenerContext) =>
+  async (a: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs): Promise<void> => {
+    await a.ack();
+    await replyingErrors(
+      a.respond,
+      ctx.logger.child({ module: 'proposal-target', userId: a.body.user.id }),
+      async () => {
+        const choice = proposalTarget.parse(a.action.selected_option?.value ?? '');
+        if (!choice) throw new DomainError('VALIDATION', 'That choice could not be read; pick the service again.');
+        await chooseProposalTarget(ctx.services, { ...choice, actorId: a.body.user.id });
+      },
+      (outcome) => ctx.metrics.interactions.inc({ kind: 'proposal-target', outcome }),
+    );
+  };
