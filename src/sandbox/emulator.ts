@@ -1,7 +1,8 @@
 /**
  * SlackEmulator: a local stand-in for Slack. It serves the Web API the bot calls (point
  * `@slack/web-api`'s `slackApiUrl` at {@link SlackEmulator.apiUrl}) and drives the app the way Slack does
- * (signed slash commands, interactions, events). State is inspectable, and every protocol mistake the bot
+ * (slash commands, interactions, events: signed HTTP requests, or Socket Mode envelopes after
+ * {@link SlackEmulator.useSocketMode}). State is inspectable, and every protocol mistake the bot
  * makes is recorded in {@link SlackEmulator.violations}.
  */
 import type { Server } from 'node:http';
@@ -24,12 +25,14 @@ import {
 import type { InputValue } from './driver/view-state.js';
 import { submitView } from './driver/view-submission.js';
 import { EmulatorState } from './emulator-state.js';
+import { type EnvelopeRecord, SocketModeServer } from './socket/server.js';
 import type { AppResponse, EmulatorOptions } from './types.js';
 import { resolveConfig } from './workspace/seed.js';
 
 /** A running emulator. Create with {@link startSlackEmulator}; always `close()` it. */
 export class SlackEmulator extends EmulatorState {
   private readonly transport: AppTransport;
+  private readonly socket: SocketModeServer;
 
   /** @internal use {@link startSlackEmulator}. */
   constructor(
@@ -37,7 +40,8 @@ export class SlackEmulator extends EmulatorState {
     private readonly server: Server,
   ) {
     super(core);
-    this.transport = new AppTransport(core);
+    this.socket = new SocketModeServer(core, server);
+    this.transport = new AppTransport(core, this.socket);
   }
 
   /** `http://127.0.0.1:PORT` */
@@ -50,6 +54,10 @@ export class SlackEmulator extends EmulatorState {
   }
   get botToken(): string {
     return this.core.config.botToken;
+  }
+  /** App-level token (`xapp-…`) for Socket Mode: what SLACK_APP_TOKEN should be. */
+  get appToken(): string {
+    return this.core.config.appToken;
   }
   get botUserId(): string {
     return this.core.config.botUserId;
@@ -81,6 +89,41 @@ export class SlackEmulator extends EmulatorState {
   /** Where to send Slack→app requests (e.g. `http://127.0.0.1:3000/slack/events`) and the secret to sign them. */
   connectApp(app: { url: string; signingSecret: string }): void {
     this.core.app = { ...app };
+    this.core.socketMode = false;
+    this.echoBotMessages();
+  }
+
+  /**
+   * Deliver Slack→app traffic over Socket Mode from now on (the app has `socket_mode_enabled`): the app
+   * connects itself with its app-level token ({@link appToken}) through apps.connections.open.
+   */
+  useSocketMode(): void {
+    this.core.socketMode = true;
+    this.echoBotMessages();
+  }
+
+  /** Socket Mode state: envelopes sent and their acks, connections, and Slack's connection refresh. */
+  get socketMode(): SocketModeView {
+    const socket = this.socket;
+    return {
+      get envelopes() {
+        return structuredClone(socket.envelopes);
+      },
+      get connectionsOpened() {
+        return socket.connectionsOpened;
+      },
+      get liveConnections() {
+        return socket.liveConnections;
+      },
+      get inFlight() {
+        return socket.inFlight;
+      },
+      connected: () => socket.connected(),
+      refresh: () => socket.refresh(),
+    };
+  }
+
+  private echoBotMessages(): void {
     // After the API answer, like Slack: the bot's own channel posts reach it as message events (with bot_id).
     this.core.onBotMessage = (channel, m) => {
       if (channel.isIm) return;
@@ -105,8 +148,9 @@ export class SlackEmulator extends EmulatorState {
     };
   }
 
-  /** Stops the HTTP server, dropping idle keep-alive connections so the process can exit. */
+  /** Stops the HTTP server, dropping idle keep-alive connections and sockets so the process can exit. */
   async close(): Promise<void> {
+    this.socket.close();
     await new Promise<void>((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
       this.server.closeAllConnections();
@@ -116,6 +160,7 @@ export class SlackEmulator extends EmulatorState {
   /** Back to the seeded workspace; clears messages, views, files, calls, responses, violations and faults. */
   reset(): void {
     this.core.reset();
+    this.socket.reset();
   }
 
   /** Archives a channel (as a human admin would); its name stays taken. */
@@ -241,4 +286,20 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
   const { port } = server.address() as AddressInfo;
   core.baseUrl = `http://127.0.0.1:${port}`;
   return new SlackEmulator(core, server);
+}
+
+/** Read-only view of the emulator's Socket Mode side, plus the refresh Slack performs every few hours. */
+export interface SocketModeView {
+  /** Every envelope sent since the last reset, with its ack (copies). */
+  readonly envelopes: EnvelopeRecord[];
+  /** WebSocket connections the app has opened so far. */
+  readonly connectionsOpened: number;
+  /** Open connections that still receive envelopes. */
+  readonly liveConnections: number;
+  /** Envelopes sent and not yet acknowledged. */
+  readonly inFlight: number;
+  /** Resolves once the app has a live connection (it said hello). */
+  connected(): Promise<void>;
+  /** Sends `disconnect` (`refresh_requested`); resolves once the app has reconnected with a new URL. */
+  refresh(): Promise<void>;
 }
