@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incidents, timelineEvents } from '../../src/db/schema/index.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
-import { botTexts, declare, settle } from '../support/scenario.js';
+import { botTexts, declare, settle, waitFor } from '../support/scenario.js';
 
 // The real app with SLACK_APP_TOKEN set and no signing secret: everything Slack sends it arrives as Socket
 // Mode envelopes from the emulator, and apps.connections.open is answered by the emulator at SLACK_API_URL.
@@ -70,6 +70,42 @@ describe('Socket Mode, end to end', () => {
       acked: true,
       envelope: { retry_attempt: 0, retry_reason: '', payload: { type: 'event_callback' } },
     });
+  });
+
+  it('submits the declare modal over the socket: errors come back in the ack, a good form declares', async () => {
+    await h.emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'declare' });
+    await settle(h);
+    const [view] = h.emulator.openModals('UALICE');
+    const bad = await h.emulator.submitView({
+      user: 'UALICE',
+      viewId: view!.id,
+      values: { title: 'x', severity: '1' },
+    });
+    // response_action travels as the ack's payload, and the emulator applies it as Slack's client would.
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Give the incident a title of at least 3 characters.' },
+    });
+    expect(h.emulator.openModals('UALICE')).toHaveLength(1);
+    const good = await h.emulator.submitView({
+      user: 'UALICE',
+      viewId: view!.id,
+      values: { title: 'Card payments failing', severity: '1' },
+    });
+    expect(good).toMatchObject({ status: 200, body: '' });
+    expect(h.emulator.openModals('UALICE')).toHaveLength(0);
+    const ch = await waitFor(async () => {
+      const [row] = await h.db.select().from(incidents);
+      if (row?.declareState !== 'complete') throw new Error('not declared yet');
+      return row.channelId!;
+    });
+    await settle(h);
+    expect(h.emulator.channel(ch)!.name).toMatch(/card-payments-failing$/);
+    const submissions = envelopes('interactive').filter((e) => e.envelope.payload.type === 'view_submission');
+    expect(submissions.map((e) => [e.envelope.accepts_response_payload, e.acked])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
   });
 
   it("answers a malformed command with one sentence in the envelope's ack payload, changing nothing", async () => {
