@@ -25,7 +25,8 @@ import {
 import type { InputValue } from './driver/view-state.js';
 import { submitView } from './driver/view-submission.js';
 import { EmulatorState } from './emulator-state.js';
-import { type EnvelopeRecord, SocketModeServer } from './socket/server.js';
+import { SocketModeServer } from './socket/server.js';
+import { type SocketModeView, socketModeView } from './socket/view.js';
 import type { AppResponse, EmulatorOptions } from './types.js';
 import { resolveConfig } from './workspace/seed.js';
 
@@ -104,23 +105,7 @@ export class SlackEmulator extends EmulatorState {
 
   /** Socket Mode state: envelopes sent and their acks, connections, and Slack's connection refresh. */
   get socketMode(): SocketModeView {
-    const socket = this.socket;
-    return {
-      get envelopes() {
-        return structuredClone(socket.envelopes);
-      },
-      get connectionsOpened() {
-        return socket.connectionsOpened;
-      },
-      get liveConnections() {
-        return socket.liveConnections;
-      },
-      get inFlight() {
-        return socket.inFlight;
-      },
-      connected: () => socket.connected(),
-      refresh: () => socket.refresh(),
-    };
+    return socketModeView(this.socket);
   }
 
   private echoBotMessages(): void {
@@ -286,20 +271,4 @@ export async function startSlackEmulator(opts: EmulatorOptions = {}): Promise<Sl
   const { port } = server.address() as AddressInfo;
   core.baseUrl = `http://127.0.0.1:${port}`;
   return new SlackEmulator(core, server);
-}
-
-/** Read-only view of the emulator's Socket Mode side, plus the refresh Slack performs every few hours. */
-export interface SocketModeView {
-  /** Every envelope sent since the last reset, with its ack (copies). */
-  readonly envelopes: EnvelopeRecord[];
-  /** WebSocket connections the app has opened so far. */
-  readonly connectionsOpened: number;
-  /** Open connections that still receive envelopes. */
-  readonly liveConnections: number;
-  /** Envelopes sent and not yet acknowledged. */
-  readonly inFlight: number;
-  /** Resolves once the app has a live connection (it said hello). */
-  connected(): Promise<void>;
-  /** Sends `disconnect` (`refresh_requested`); resolves once the app has reconnected with a new URL. */
-  refresh(): Promise<void>;
 }
