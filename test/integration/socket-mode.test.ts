@@ -14,6 +14,7 @@ describe('Socket Mode, end to end', () => {
     // Without the Web API options the client asks slack.com, which is unreachable here: start never ends.
     expect(h.emulator.socketMode.liveConnections).toBe(1);
     expect(h.emulator.socketMode.connectionsOpened).toBe(1);
+    expect(h.emulator.calls.filter((c) => c.method === 'apps.connections.open').map((c) => c.ok)).toEqual([true]);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
     // There is no request URL in Socket Mode: a signed POST has nowhere to go.
     const post = await fetch(`${h.app.url}/slack/events`, { method: 'POST', body: 'command=%2Fincident' });
@@ -38,6 +39,8 @@ describe('Socket Mode, end to end', () => {
     });
     // A declaration's ack is empty: the work is announced in Slack, not in the ack.
     expect(command!.ackPayload).toBeUndefined();
+    // Bolt was given botId/botUserId: no lazy auth.test inside the request's 3 seconds.
+    expect(h.emulator.callCount('auth.test')).toBe(0);
   });
 
   it('takes a role by button click over the socket', async () => {
