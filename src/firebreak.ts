@@ -125,7 +125,8 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     autoStart: opts.scheduler ?? true,
   });
   const server = await app.start(port);
-  const actualPort = env.SLACK_APP_TOKEN ? port : (server.address() as AddressInfo).port;
+  // Both receivers hand back the server of our routes (in Socket Mode: /healthz, /metrics, webhooks only).
+  const actualPort = (server.address() as AddressInfo).port;
   logger.info(
     { port: actualPort, database: database.kind, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', config: config.source },
     'firebreak started',

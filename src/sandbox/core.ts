@@ -4,6 +4,7 @@
  */
 import { FaultInjector } from './api/faults.js';
 import { ResponseUrlRegistry } from './response-urls.js';
+import { SocketTickets } from './socket/tickets.js';
 import { TriggerRegistry } from './triggers.js';
 import type { ApiCallRecord, ResponseUrlRecord, StoredMessage } from './types.js';
 import { IdFactory, TsClock } from './workspace/ids.js';
@@ -23,12 +24,15 @@ export class EmulatorCore {
   readonly triggers: TriggerRegistry;
   readonly responseUrls: ResponseUrlRegistry;
   readonly faults = new FaultInjector();
+  readonly socketTickets = new SocketTickets();
   readonly calls: ApiCallRecord[] = [];
   readonly responses: ResponseUrlRecord[] = [];
   readonly violations: string[] = [];
   /** `http://127.0.0.1:PORT` once listening. */
   baseUrl = '';
   app: AppConnection | undefined;
+  /** True when Slack→app traffic goes over Socket Mode instead of signed HTTP to {@link app}. */
+  socketMode = false;
   /**
    * Called after the bot posts in a channel. Slack delivers an app's own messages to it as `message`
    * events (that is why Bolt has `ignoreSelf`); the emulator wires this to event delivery.

@@ -1,7 +1,8 @@
 /**
  * SlackEmulator: a local stand-in for Slack. It serves the Web API the bot calls (point
  * `@slack/web-api`'s `slackApiUrl` at {@link SlackEmulator.apiUrl}) and drives the app the way Slack does
- * (signed slash commands, interactions, events). State is inspectable, and every protocol mistake the bot
+ * (slash commands, interactions, events: signed HTTP requests, or Socket Mode envelopes after
+ * {@link SlackEmulator.useSocketMode}). State is inspectable, and every protocol mistake the bot
  * makes is recorded in {@link SlackEmulator.violations}.
  */
 import type { Server } from 'node:http';
@@ -25,12 +26,15 @@ import {
 import type { InputValue } from './driver/view-state.js';
 import { submitView } from './driver/view-submission.js';
 import { EmulatorState } from './emulator-state.js';
+import { SocketModeServer } from './socket/server.js';
+import { type SocketModeView, socketModeView } from './socket/view.js';
 import type { AppResponse, EmulatorOptions } from './types.js';
 import { resolveConfig } from './workspace/seed.js';
 
 /** A running emulator. Create with {@link startSlackEmulator}; always `close()` it. */
 export class SlackEmulator extends EmulatorState {
   private readonly transport: AppTransport;
+  private readonly socket: SocketModeServer;
 
   /** @internal use {@link startSlackEmulator}. */
   constructor(
@@ -38,7 +42,8 @@ export class SlackEmulator extends EmulatorState {
     private readonly server: Server,
   ) {
     super(core);
-    this.transport = new AppTransport(core);
+    this.socket = new SocketModeServer(core, server);
+    this.transport = new AppTransport(core, this.socket);
   }
 
   /** `http://127.0.0.1:PORT` */
@@ -51,6 +56,10 @@ export class SlackEmulator extends EmulatorState {
   }
   get botToken(): string {
     return this.core.config.botToken;
+  }
+  /** App-level token (`xapp-…`) for Socket Mode: what SLACK_APP_TOKEN should be. */
+  get appToken(): string {
+    return this.core.config.appToken;
   }
   get botUserId(): string {
     return this.core.config.botUserId;
@@ -82,6 +91,25 @@ export class SlackEmulator extends EmulatorState {
   /** Where to send Slack→app requests (e.g. `http://127.0.0.1:3000/slack/events`) and the secret to sign them. */
   connectApp(app: { url: string; signingSecret: string }): void {
     this.core.app = { ...app };
+    this.core.socketMode = false;
+    this.echoBotMessages();
+  }
+
+  /**
+   * Deliver Slack→app traffic over Socket Mode from now on (the app has `socket_mode_enabled`): the app
+   * connects itself with its app-level token ({@link appToken}) through apps.connections.open.
+   */
+  useSocketMode(): void {
+    this.core.socketMode = true;
+    this.echoBotMessages();
+  }
+
+  /** Socket Mode state: envelopes sent and their acks, connections, and Slack's connection refresh. */
+  get socketMode(): SocketModeView {
+    return socketModeView(this.socket);
+  }
+
+  private echoBotMessages(): void {
     // After the API answer, like Slack: the bot's own channel posts reach it as message events (with bot_id).
     this.core.onBotMessage = (channel, m) => {
       if (channel.isIm) return;
@@ -106,8 +134,9 @@ export class SlackEmulator extends EmulatorState {
     };
   }
 
-  /** Stops the HTTP server, dropping idle keep-alive connections so the process can exit. */
+  /** Stops the HTTP server, dropping idle keep-alive connections and sockets so the process can exit. */
   async close(): Promise<void> {
+    this.socket.close();
     await new Promise<void>((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
       this.server.closeAllConnections();
@@ -117,6 +146,7 @@ export class SlackEmulator extends EmulatorState {
   /** Back to the seeded workspace; clears messages, views, files, calls, responses, violations and faults. */
   reset(): void {
     this.core.reset();
+    this.socket.reset();
   }
 
   /** Archives a channel (as a human admin would); its name stays taken. */

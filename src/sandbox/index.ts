@@ -1,6 +1,7 @@
 /**
  * Firebreak's Slack sandbox: a local Slack Web API emulator plus a Slack-side driver that sends signed
- * requests to the app. Used by `npm run demo`, integration tests and local development without a workspace.
+ * requests (or Socket Mode envelopes) to the app. Used by `npm run demo`, integration tests and local
+ * development without a workspace.
  */
 export type { SendEventOptions } from './driver/events.js';
 export type { SignatureHeaders, VerifyInput } from './driver/signing.js';
@@ -8,6 +9,8 @@ export { signSlackRequest, verifySlackSignature } from './driver/signing.js';
 export type { InputValue } from './driver/view-state.js';
 export { SlackEmulator, startSlackEmulator } from './emulator.js';
 export type { EmulatorState } from './emulator-state.js';
+export type { Envelope, EnvelopeRecord, EnvelopeType } from './socket/server.js';
+export type { SocketModeView } from './socket/view.js';
 export { GENERIC_ERRORS } from './specs.js';
 export type {
   ApiCallRecord,

@@ -14,15 +14,20 @@ export interface AppOnEmulatorOptions extends Omit<FirebreakOptions, 'config'> {
   signingSecret: string;
   /** More environment (FIREBREAK_DATA_DIR, DATABASE_URL, tokens…); PORT defaults to any free port. */
   env?: Record<string, string | undefined>;
-  /** Send the emulator's Slack→app requests to this app (default). A second replica says false. */
+  /**
+   * Send the emulator's Slack→app requests to this app (default). A second replica says false. With
+   * SLACK_APP_TOKEN in `env` the app runs in Socket Mode: it connects itself, and the emulator delivers
+   * over the socket instead of signed HTTP (no signing secret is given to the app then: it needs none).
+   */
   connect?: boolean;
 }
 
 export async function startFirebreakOn(emulator: SlackEmulator, opts: AppOnEmulatorOptions): Promise<Firebreak> {
   const { configText, source, signingSecret, env, connect = true, ...rest } = opts;
+  const socketMode = Boolean(env?.SLACK_APP_TOKEN);
   const parsed = parseEnv({
     SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_SIGNING_SECRET: socketMode ? undefined : signingSecret,
     SLACK_API_URL: emulator.apiUrl,
     PORT: '0',
     ...env,
@@ -31,6 +36,7 @@ export async function startFirebreakOn(emulator: SlackEmulator, opts: AppOnEmula
     ...rest,
     config: { env: parsed, file: parseConfigText(configText, source), source },
   });
-  if (connect) emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret });
+  if (connect && socketMode) emulator.useSocketMode();
+  else if (connect) emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret });
   return app;
 }

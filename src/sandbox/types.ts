@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   teamId?: string;
   /** The only token accepted by the Web API; default `xoxb-emulator-token`. Any other → `invalid_auth`. */
   botToken?: string;
+  /** The only token accepted by apps.connections.open (Socket Mode); default `xapp-1-AFIREBRK-1-emulator`. */
+  appToken?: string;
   /** Default `UFIREBOT`. */
   botUserId?: string;
   /** Default `BFIREBOT`. */

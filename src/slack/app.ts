@@ -1,9 +1,18 @@
-import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  type Receiver,
+  SocketModeReceiver,
+  type SocketModeReceiverOptions,
+} from '@slack/bolt';
 import type { Env } from '../config/env.js';
 import { toSlackLogger } from '../observability/bolt-logger.js';
 import type { Inflight } from '../observability/inflight.js';
 import type { Logger } from '../observability/logger.js';
-import { webClientOptions } from './client-options.js';
+import { socketModeClientOptions, webClientOptions } from './client-options.js';
 import type { ListenerContext } from './context.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -50,11 +59,13 @@ export function createSlackApp(opts: SlackAppOptions): App {
 
 function createReceiver(opts: SlackAppOptions, logger: ReturnType<typeof toSlackLogger>): Receiver {
   if (opts.env.SLACK_APP_TOKEN) {
-    return new SocketModeReceiver({
+    return new ListeningSocketModeReceiver({
       appToken: opts.env.SLACK_APP_TOKEN,
       logger,
       customRoutes: opts.routes,
-      installerOptions: { port: opts.port },
+      // The Web API options reach the Socket Mode client through installerOptions.clientOptions: without them
+      // apps.connections.open goes to slack.com whatever SLACK_API_URL says (GovSlack, a proxy, the emulator).
+      installerOptions: { port: opts.port, clientOptions: socketModeClientOptions(opts.env.SLACK_API_URL) },
     });
   }
   return new HTTPReceiver({
@@ -64,5 +75,64 @@ function createReceiver(opts: SlackAppOptions, logger: ReturnType<typeof toSlack
     customRoutes: opts.routes,
     // Ack is sent as soon as a listener calls ack(); the slow work continues after the response.
     processBeforeResponse: false,
+  });
+}
+
+/**
+ * Bolt's SocketModeReceiver serves our routes (/healthz, /metrics, webhooks) on its own HTTP server, but
+ * calls listen() without waiting for it or reporting errors, and its start() answers the Socket Mode
+ * handshake instead of the server. This wrapper starts like the HTTPReceiver: resolved with the routes'
+ * server once the socket said hello and the routes listen (so PORT=0 can be read back), rejected if the
+ * port is taken; stop() waits for both to close.
+ */
+class ListeningSocketModeReceiver implements Receiver {
+  private readonly inner: SocketModeReceiver;
+
+  constructor(options: SocketModeReceiverOptions) {
+    this.inner = new SocketModeReceiver(options);
+  }
+
+  init(app: App): void {
+    this.inner.init(app);
+  }
+
+  async start(): Promise<Server> {
+    const server = this.routesServer();
+    if (!server) throw new Error('Socket Mode receiver built without routes: nothing would serve /healthz');
+    const listening = once(server, 'listening');
+    const connected = this.inner.start();
+    try {
+      await listening;
+    } catch (error) {
+      // Port taken: do not leave a live socket behind a process that failed to start.
+      connected.catch(() => undefined);
+      await this.inner.client.disconnect();
+      throw error;
+    }
+    try {
+      await connected;
+    } catch (error) {
+      // apps.connections.open refused (a bad app token): nothing left listening either.
+      await closeServer(server);
+      throw error;
+    }
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([closeServer(this.routesServer()), this.inner.client.disconnect()]);
+  }
+
+  /** Bolt builds it (for custom routes) but declares it private. */
+  private routesServer(): Server | undefined {
+    return (this.inner as unknown as { httpServer?: Server }).httpServer;
+  }
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
   });
 }

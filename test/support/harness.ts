@@ -23,6 +23,8 @@ export interface HarnessOptions {
   config?: string;
   now?: () => Date;
   env?: Record<string, string>;
+  /** Run the app in Socket Mode (SLACK_APP_TOKEN = the emulator's app token) instead of signed HTTP. */
+  socketMode?: boolean;
 }
 
 /** A running Firebreak against the emulator, on the file's test database. */
@@ -51,11 +53,12 @@ export class Harness {
   private async startApp(opts: HarnessOptions): Promise<void> {
     const { logger, lines } = capturingLogger('debug');
     this.logs = lines;
+    const env = { ...opts.env, ...(opts.socketMode && { SLACK_APP_TOKEN: this.emulator.appToken }) };
     this.app = await startFirebreakOn(this.emulator, {
       configText: opts.config ?? DEFAULT_CONFIG,
       source: 'test config',
       signingSecret: SIGNING_SECRET,
-      ...(opts.env && { env: opts.env }),
+      env,
       logger,
       database: this.database,
       scheduler: false,

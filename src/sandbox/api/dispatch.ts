@@ -66,7 +66,9 @@ function run(core: EmulatorCore, request: ApiRequest, bodyToken: unknown): ApiAn
   const bearer = /^Bearer\s+(.+)$/i.exec(request.authorization ?? '')?.[1];
   const token = bearer ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
   if (!token) return reply({ ok: false, error: 'not_authed' });
-  if (token !== core.config.botToken) return reply({ ok: false, error: 'invalid_auth' });
+  // Slack keeps the two kinds apart: an app-level token cannot post, a bot token cannot open a socket.
+  const expected = definition.token === 'app' ? core.config.appToken : core.config.botToken;
+  if (token !== expected) return reply({ ok: false, error: 'invalid_auth' });
 
   const missing = requiredArgs(method).filter((name) => isMissing(args[name]));
   if (missing.length > 0) {

@@ -28,6 +28,8 @@ export class EmulatorBugError extends Error {
 /** A Web API method implementation. */
 export interface MethodDefinition {
   name: string;
+  /** Which token the method takes: the bot token (default) or the app-level token (xapp-, Socket Mode). */
+  token?: 'bot' | 'app';
   /** Every error code `handle` may raise through `ctx.fail`. Must be a subset of the spec's errors. */
   errors: readonly string[];
   /** Returns the success body without `ok` (the dispatcher adds it). */

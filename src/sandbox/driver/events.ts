@@ -1,7 +1,7 @@
 /**
- * Events API delivery: wraps an event in Slack's `event_callback` envelope and POSTs it as JSON.
- * Redeliveries carry `X-Slack-Retry-Num` / `X-Slack-Retry-Reason` and the same event_id, which is what an
- * idempotent app must key on.
+ * Events API delivery: wraps an event in Slack's `event_callback` envelope and sends it (POSTed as JSON,
+ * or as an `events_api` Socket Mode envelope). Redeliveries carry `X-Slack-Retry-Num` / `X-Slack-Retry-Reason`
+ * (`retry_attempt` / `retry_reason` on the socket) and the same event_id, which an idempotent app keys on.
  */
 import type { EmulatorCore } from '../core.js';
 import type { AppResponse } from '../types.js';
@@ -46,10 +46,10 @@ export async function sendEvent(
   event: object,
   opts: SendEventOptions = {},
 ): Promise<AppResponse> {
-  const headers: Record<string, string> = {};
-  if (opts.retryNum !== undefined) {
-    headers['X-Slack-Retry-Num'] = String(opts.retryNum);
-    headers['X-Slack-Retry-Reason'] = opts.retryReason ?? 'http_timeout';
-  }
-  return t.send(JSON.stringify(eventCallback(core, event, opts.eventId)), 'application/json', headers);
+  // Over HTTP Slack names the timeout `http_timeout`; over Socket Mode, `timeout`.
+  const retry =
+    opts.retryNum === undefined
+      ? undefined
+      : { num: opts.retryNum, reason: opts.retryReason ?? (core.socketMode ? 'timeout' : 'http_timeout') };
+  return t.event(eventCallback(core, event, opts.eventId), retry);
 }

@@ -6,7 +6,7 @@ import { messageObject, viewObject } from '../api/shapes.js';
 import type { EmulatorCore } from '../core.js';
 import type { AppResponse } from '../types.js';
 import { actionTs, interactivityEnvelope, requireUser, requireVisibleChannel, responseUrl } from './common.js';
-import { type AppTransport, formPayload } from './transport.js';
+import type { AppTransport } from './transport.js';
 
 /** Arguments of a slash command. */
 export interface SlashCommandArgs {
@@ -37,7 +37,7 @@ export async function slashCommand(core: EmulatorCore, t: AppTransport, a: Slash
     response_url: responseUrl(core, rid),
     trigger_id: core.triggers.issue(user.id),
   };
-  return t.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+  return t.command(fields);
 }
 
 interface FoundButton {
@@ -114,7 +114,7 @@ export async function clickButton(core: EmulatorCore, t: AppTransport, a: ClickB
     response_url: responseUrl(core, rid),
     actions: [buttonAction(core, found)],
   };
-  return t.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  return t.interaction(payload);
 }
 
 /** Clicks a button in a view (App Home when `viewId` is omitted). No response_url: Slack sends none for views. */
@@ -138,7 +138,7 @@ export async function clickViewButton(
     view: viewObject(core, view),
     actions: [buttonAction(core, found)],
   };
-  return t.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  return t.interaction(payload);
 }
 
 /** Runs a message shortcut (`message_action`) on a stored message. */
@@ -163,5 +163,5 @@ export async function messageShortcut(
     action_ts: actionTs(core),
     ...interactivityEnvelope(core, user.id),
   };
-  return t.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  return t.interaction(payload);
 }

@@ -1,26 +1,77 @@
 /**
- * Sends Slack→app HTTP requests to the connected app, signed like Slack does, and measures how long the
- * app takes to acknowledge: Slack gives up after 3 seconds (the user sees an error, Events API retries),
- * so a slow ack is recorded as a violation.
+ * Carries Slack→app traffic the way the app is set up to receive it: signed HTTP requests to its request
+ * URL, or envelopes over its Socket Mode connection. The driver says what to deliver (a command's fields,
+ * an interactivity payload, an event callback); this picks the wire. Either way Slack gives up after
+ * 3 seconds (the user sees an error, Events API retries), so a slow ack is recorded as a violation.
  */
 import type { EmulatorCore } from '../core.js';
+import type { SocketModeServer } from '../socket/server.js';
 import type { AppResponse } from '../types.js';
 import { type SignatureHeaders, signSlackRequest } from './signing.js';
 
 /** Slack's acknowledgement deadline. */
 export const ACK_DEADLINE_MS = 3000;
 
-/** HTTP client for the app side. */
+/** Slack's redelivery marks: `X-Slack-Retry-*` headers over HTTP, `retry_*` envelope fields over the socket. */
+export interface Retry {
+  num: number;
+  reason: string;
+}
+
+/** Interactivity payloads whose ack may carry a body Slack acts on (response_action, options). */
+const ANSWERABLE = new Set(['view_submission', 'block_suggestion']);
+
+/** The app side of the emulator: HTTP or Socket Mode. */
 export class AppTransport {
-  constructor(private readonly core: EmulatorCore) {}
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly socket: SocketModeServer,
+  ) {}
+
+  /** A slash command: form fields over HTTP, a `slash_commands` envelope (fields as JSON) over the socket. */
+  command(fields: Record<string, string>): Promise<AppResponse> {
+    if (this.core.socketMode) {
+      return this.socket.deliver({ type: 'slash_commands', payload: fields, acceptsResponsePayload: true });
+    }
+    return this.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+  }
+
+  /** An interactivity payload (block_actions, view_submission, message_action…). */
+  interaction(payload: Record<string, unknown>): Promise<AppResponse> {
+    if (this.core.socketMode) {
+      const acceptsResponsePayload = ANSWERABLE.has(String(payload.type));
+      return this.socket.deliver({ type: 'interactive', payload, acceptsResponsePayload });
+    }
+    return this.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  }
+
+  /** An Events API `event_callback`, possibly marked as Slack's n-th retry. */
+  event(callback: Record<string, unknown>, retry?: Retry): Promise<AppResponse> {
+    if (this.core.socketMode) {
+      return this.socket.deliver({
+        type: 'events_api',
+        payload: callback,
+        acceptsResponsePayload: false,
+        ...(retry && { retryAttempt: retry.num, retryReason: retry.reason }),
+      });
+    }
+    const headers: Record<string, string> = retry
+      ? { 'X-Slack-Retry-Num': String(retry.num), 'X-Slack-Retry-Reason': retry.reason }
+      : {};
+    return this.send(JSON.stringify(callback), 'application/json', headers);
+  }
 
   /** Signs `body` with the connected app's secret. */
   sign(body: string, timestampSeconds?: number): SignatureHeaders {
     return signSlackRequest(this.connection().signingSecret, body, timestampSeconds);
   }
 
-  /** Sends a signed request, as Slack would. */
-  async send(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<AppResponse> {
+  /** Sends a signed HTTP request, as Slack would. */
+  private async send(
+    body: string,
+    contentType: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<AppResponse> {
     const response = await this.raw(body, { 'Content-Type': contentType, ...this.sign(body), ...extraHeaders });
     if (response.elapsedMs > ACK_DEADLINE_MS) {
       this.core.violation(`app took ${Math.round(response.elapsedMs)} ms to acknowledge (Slack gives up after 3 s)`);
@@ -49,7 +100,9 @@ export class AppTransport {
 
   private connection(): { url: string; signingSecret: string } {
     if (!this.core.app)
-      throw new Error('slack emulator: call connectApp({ url, signingSecret }) before driving the app');
+      throw new Error(
+        'slack emulator: call connectApp({ url, signingSecret }) (or useSocketMode()) before driving the app',
+      );
     return this.core.app;
   }
 }

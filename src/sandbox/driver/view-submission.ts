@@ -8,7 +8,7 @@ import type { EmulatorCore } from '../core.js';
 import type { AppResponse, StoredView } from '../types.js';
 import { MAX_MODAL_STACK } from '../workspace/views.js';
 import { interactivityEnvelope, requireUser } from './common.js';
-import { type AppTransport, formPayload } from './transport.js';
+import type { AppTransport } from './transport.js';
 import { buildStateValues, type InputValue } from './view-state.js';
 
 /** Arguments of a modal submission. */
@@ -34,7 +34,7 @@ export async function submitView(core: EmulatorCore, t: AppTransport, a: SubmitV
     view: { ...viewObject(core, view), state: { values } },
     response_urls: [],
   };
-  const response = await t.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  const response = await t.interaction(payload);
   if (response.status === 200) applyResponseAction(core, view, response);
   return response;
 }

@@ -11,6 +11,8 @@ export interface EmulatorConfig {
   teamDomain: string;
   appId: string;
   botToken: string;
+  /** App-level token (Socket Mode): the only token apps.connections.open accepts. */
+  appToken: string;
   botUserId: string;
   botId: string;
   botName: string;
@@ -47,6 +49,7 @@ export function resolveConfig(opts: EmulatorOptions = {}): EmulatorConfig {
     teamDomain: 'firebreak-sandbox',
     appId: 'AFIREBRK',
     botToken: opts.botToken ?? 'xoxb-emulator-token',
+    appToken: opts.appToken ?? 'xapp-1-AFIREBRK-1-emulator',
     botUserId,
     botId,
     botName: users.find((u) => u.id === botUserId)?.name ?? 'firebreak',

@@ -5,6 +5,7 @@ import { allowedErrors, GENERIC_ERRORS, methodSpec, requiredArgs } from '../../.
 /** The methods the brief requires the emulator to implement. */
 const REQUIRED_METHODS = [
   'auth.test',
+  'apps.connections.open',
   'conversations.create',
   'conversations.invite',
   'conversations.info',

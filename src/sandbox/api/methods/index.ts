@@ -3,6 +3,7 @@
  * violation; to add one, copy its spec into specs/methods/ and register its handler below.
  */
 import type { MethodDefinition } from '../method.js';
+import { appsConnectionsOpen } from './apps.js';
 import { chatDelete, chatGetPermalink, chatPostEphemeral, chatPostMessage, chatUpdate } from './chat.js';
 import {
   conversationsCreate,
@@ -24,6 +25,7 @@ import { viewsOpen, viewsPublish, viewsPush, viewsUpdate } from './views.js';
 
 const ALL: MethodDefinition[] = [
   authTest,
+  appsConnectionsOpen,
   conversationsCreate,
   conversationsInvite,
   conversationsInfo,
