@@ -142,6 +142,11 @@ export class SlackEmulator extends EmulatorState {
     this.core.faults.rateLimit(method, opts.retryAfterSeconds, opts.times ?? 1);
   }
 
+  /** The next call(s) of `method` get HTTP 500 before doing anything (Slack itself failing). */
+  serverError(method: string, opts: { times?: number } = {}): void {
+    this.core.faults.serverError(method, opts.times ?? 1);
+  }
+
   // ── Slack → app driver ──────────────────────────────────────────────────────────────────────────
 
   /** A user runs a slash command (default `/incident`). */

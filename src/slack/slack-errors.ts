@@ -11,6 +11,8 @@ const SENTENCES: Record<string, string> = {
   not_authed: 'My Slack token is missing; an admin must configure SLACK_BOT_TOKEN.',
   account_inactive: 'My Slack token belongs to a deactivated app; an admin must reinstall it.',
   ratelimited: 'Slack is rate-limiting me right now; try again in a minute.',
+  // Not a Web API error code: Slack answered HTTP 5xx (its own outage) even after the client's retries.
+  slack_unavailable: 'Slack is having trouble on its side (it answered with a server error); try again in a minute.',
   user_not_found: 'Slack does not know that user.',
   cant_invite_self: 'I cannot invite myself.',
   expired_trigger_id: 'That took too long for Slack; run the command again.',
@@ -23,6 +25,7 @@ export function slackErrorCode(err: unknown): string | undefined {
   if (e?.data?.error) return e.data.error;
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
   if (e?.code === 'slack_webapi_request_error') return 'request_failed';
+  if (e?.code === 'slack_webapi_http_error') return 'slack_unavailable';
   return undefined;
 }
 

@@ -5,14 +5,17 @@
 import { allowedErrors } from '../specs.js';
 
 interface PendingFault {
-  kind: 'error' | 'ratelimit';
+  kind: 'error' | 'ratelimit' | 'server_error';
   error: string;
   retryAfterSeconds: number;
   remaining: number;
 }
 
 /** What to do with a call instead of handling it. */
-export type InjectedFault = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+export type InjectedFault =
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfterSeconds: number }
+  | { kind: 'server_error' };
 
 /** Per-method queues of scripted faults, consumed in order. */
 export class FaultInjector {
@@ -36,6 +39,15 @@ export class FaultInjector {
     this.enqueue(method, { kind: 'ratelimit', error: 'ratelimited', retryAfterSeconds, remaining: times });
   }
 
+  /**
+   * Queues HTTP 500 answers for the next `times` calls of `method`, before the call does anything: Slack's
+   * own outage, which a client may retry safely.
+   */
+  serverError(method: string, times = 1): void {
+    allowedErrors(method); // throws for a method without a spec
+    this.enqueue(method, { kind: 'server_error', error: 'internal_error', retryAfterSeconds: 0, remaining: times });
+  }
+
   /** The fault to apply to this call of `method`, if any (consumes one use). */
   take(method: string): InjectedFault | undefined {
     const queue = this.queues.get(method);
@@ -43,9 +55,9 @@ export class FaultInjector {
     if (!queue || !head) return undefined;
     head.remaining -= 1;
     if (head.remaining <= 0) queue.shift();
-    return head.kind === 'error'
-      ? { kind: 'error', error: head.error }
-      : { kind: 'ratelimit', retryAfterSeconds: head.retryAfterSeconds };
+    if (head.kind === 'error') return { kind: 'error', error: head.error };
+    if (head.kind === 'server_error') return { kind: 'server_error' };
+    return { kind: 'ratelimit', retryAfterSeconds: head.retryAfterSeconds };
   }
 
   clear(): void {
