@@ -1,4 +1,11 @@
-import type { WebClientOptions } from '@slack/web-api';
+import type { RetryOptions, WebClientOptions } from '@slack/web-api';
+
+// @slack/web-api waits out Retry-After, then throws this to make p-retry try again. It is the only failure
+// that proves Slack did nothing: a 5xx or a dropped connection may come after the work was done.
+const RATE_LIMIT_RETRY = /^A rate limit was exceeded/;
+
+/** Whether a Web API failure is the client's own "rate-limited, waited, retrying" signal. */
+export const isRateLimitRetry = (err: unknown): boolean => err instanceof Error && RATE_LIMIT_RETRY.test(err.message);
 
 /**
  * Bounded Web API behaviour. @slack/web-api retries failures for ~30 minutes by default; at 3 a.m.
@@ -12,4 +19,22 @@ export function webClientOptions(slackApiUrl: string): WebClientOptions {
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true },
     rejectRateLimitedCalls: false,
   };
+}
+
+/**
+ * For calls that create something, a channel or a message. Slack may have done the work and still
+ * answered 5xx (or the connection dropped on the way back), so a blind retry would create it twice. Only
+ * a 429 is retried here; after any other failure the caller looks before trying again (SlackChatPort).
+ */
+export function creatingClientOptions(slackApiUrl: string): WebClientOptions {
+  const options = webClientOptions(slackApiUrl);
+  // The client hands retryConfig to p-retry, whose onFailedAttempt is not in @slack/web-api's type.
+  const retryConfig: RetryOptions & { onFailedAttempt: (err: Error) => void } = {
+    ...options.retryConfig,
+    onFailedAttempt: (err) => {
+      // Throwing stops p-retry's retries and rejects with this error.
+      if (!isRateLimitRetry(err)) throw err;
+    },
+  };
+  return { ...options, retryConfig };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { isRateLimitRetry } from './client-options.js';
 
 // What each Slack error means for the person waiting, in one sentence.
 const SENTENCES: Record<string, string> = {
@@ -26,7 +27,18 @@ export function slackErrorCode(err: unknown): string | undefined {
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
   if (e?.code === 'slack_webapi_request_error') return 'request_failed';
   if (e?.code === 'slack_webapi_http_error') return 'slack_unavailable';
+  // Still rate-limited after the client's retries: its last error is a plain Error, not a coded one.
+  if (isRateLimitRetry(err)) return 'ratelimited';
   return undefined;
+}
+
+/**
+ * Whether Slack may have done what was asked although the call failed: it answered 5xx, or the
+ * connection failed after the request went out. Retrying such a call must first look for its effect.
+ */
+export function isUnsure(err: unknown): boolean {
+  const code = slackErrorCode(err);
+  return code === 'slack_unavailable' || code === 'request_failed';
 }
 
 /** Turns a Web API failure into a DomainError('UPSTREAM') whose message a user can act on. */

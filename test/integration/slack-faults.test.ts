@@ -159,6 +159,12 @@ const FAULTS: Fault[] = [
     mustComplete: true,
   },
   { name: 'one HTTP 500', inject: (m) => h.emulator.serverError(m), mustComplete: true },
+  // Slack did the work but the answer was lost: retrying blindly would create or post a second time.
+  {
+    name: 'HTTP 500 after Slack did the work',
+    inject: (m) => h.emulator.serverError(m, { afterWork: true }),
+    mustComplete: false,
+  },
   // Three answers: the first call and both of the client's retries (src/slack/client-options.ts).
   {
     name: 'HTTP 500 outlasting the retries',

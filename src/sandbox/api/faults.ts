@@ -9,13 +9,14 @@ interface PendingFault {
   error: string;
   retryAfterSeconds: number;
   remaining: number;
+  afterWork?: boolean;
 }
 
 /** What to do with a call instead of handling it. */
 export type InjectedFault =
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfterSeconds: number }
-  | { kind: 'server_error' };
+  | { kind: 'server_error'; afterWork: boolean };
 
 /** Per-method queues of scripted faults, consumed in order. */
 export class FaultInjector {
@@ -40,12 +41,19 @@ export class FaultInjector {
   }
 
   /**
-   * Queues HTTP 500 answers for the next `times` calls of `method`, before the call does anything: Slack's
-   * own outage, which a client may retry safely.
+   * Queues HTTP 500 answers for the next `times` calls of `method`: Slack's own outage. By default the call
+   * does nothing, so a retry is safe. With `afterWork`, the call is carried out and only its answer is lost
+   * (a timeout at Slack's edge): a blind retry then posts or creates a second time.
    */
-  serverError(method: string, times = 1): void {
+  serverError(method: string, times = 1, afterWork = false): void {
     allowedErrors(method); // throws for a method without a spec
-    this.enqueue(method, { kind: 'server_error', error: 'internal_error', retryAfterSeconds: 0, remaining: times });
+    this.enqueue(method, {
+      kind: 'server_error',
+      error: 'internal_error',
+      retryAfterSeconds: 0,
+      remaining: times,
+      afterWork,
+    });
   }
 
   /** The fault to apply to this call of `method`, if any (consumes one use). */
@@ -56,7 +64,7 @@ export class FaultInjector {
     head.remaining -= 1;
     if (head.remaining <= 0) queue.shift();
     if (head.kind === 'error') return { kind: 'error', error: head.error };
-    if (head.kind === 'server_error') return { kind: 'server_error' };
+    if (head.kind === 'server_error') return { kind: 'server_error', afterWork: head.afterWork ?? false };
     return { kind: 'ratelimit', retryAfterSeconds: head.retryAfterSeconds };
   }
 

@@ -72,7 +72,7 @@ describe('sandbox registries', () => {
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'error', error: 'channel_not_found' });
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'ratelimit', retryAfterSeconds: 2 });
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'ratelimit', retryAfterSeconds: 2 });
-    expect(faults.take('chat.postMessage')).toEqual({ kind: 'server_error' });
+    expect(faults.take('chat.postMessage')).toEqual({ kind: 'server_error', afterWork: false });
     expect(faults.take('chat.postMessage')).toBeUndefined();
     expect(() => faults.failNext('chat.postMessage', 'nope')).toThrow(/never answers/);
     expect(() => faults.failNext('chat.postMessage', 'not_authed', 0)).toThrow();
