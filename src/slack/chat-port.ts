@@ -142,7 +142,8 @@ export class SlackChatPort implements ChatPort {
 
   async addBookmark(channelId: string, title: string, link: string): Promise<void> {
     try {
-      await this.client.bookmarks.add({ channel_id: channelId, title, type: 'link', link });
+      // Not retried after a 5xx either: a bookmark is a convenience, a second copy of it is clutter.
+      await this.creating.bookmarks.add({ channel_id: channelId, title, type: 'link', link });
     } catch (err) {
       throw toUpstreamError(err, `bookmark ${title}`);
     }

@@ -114,6 +114,8 @@ async function problems(run: Run, clean: Run, faulted: number, mustComplete: boo
     const doubled = texts.filter((t, i) => texts.indexOf(t) !== i);
     if (doubled.length) out.push(`posted twice in ${channel}: ${JSON.stringify(doubled[0]!.slice(0, 80))}`);
   }
+  const bookmarks = (run.channelId && h.emulator.channel(run.channelId)?.bookmarks.map((b) => b.title)) || [];
+  if (new Set(bookmarks).size !== bookmarks.length) out.push(`bookmarked twice: ${bookmarks.join(', ')}`);
   for (const [i, step] of run.steps.entries()) {
     const want = clean.steps[i]!;
     const name = STEPS[i]!.name;
@@ -163,6 +165,13 @@ const FAULTS: Fault[] = [
   {
     name: 'HTTP 500 after Slack did the work',
     inject: (m) => h.emulator.serverError(m, { afterWork: true }),
+    mustComplete: false,
+  },
+  // Three answers: the first call and both of the client's retries (src/slack/client-options.ts). Retry-After 0
+  // keeps the file fast; the wait itself is the client's, proven by the single 429 above.
+  {
+    name: '429 outlasting the retries',
+    inject: (m) => h.emulator.rateLimit(m, { retryAfterSeconds: 0, times: 3 }),
     mustComplete: false,
   },
   // Three answers: the first call and both of the client's retries (src/slack/client-options.ts).
