@@ -1,11 +1,15 @@
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 
-// @slack/web-api waits out Retry-After, then throws this to make p-retry try again. It is the only failure
-// that proves Slack did nothing: a 5xx or a dropped connection may come after the work was done.
+// @slack/web-api waits out Retry-After, then throws this (wrapped by its request-error handler as a
+// WebAPIRequestError whose `original` it is) to make p-retry try again. It is the only failure that proves
+// Slack did nothing: a 5xx or a dropped connection may come after the work was done.
 const RATE_LIMIT_RETRY = /^A rate limit was exceeded/;
 
 /** Whether a Web API failure is the client's own "rate-limited, waited, retrying" signal. */
-export const isRateLimitRetry = (err: unknown): boolean => err instanceof Error && RATE_LIMIT_RETRY.test(err.message);
+export function isRateLimitRetry(err: unknown): boolean {
+  const e = err as { message?: unknown; original?: { message?: unknown } } | undefined;
+  return [e?.message, e?.original?.message].some((m) => typeof m === 'string' && RATE_LIMIT_RETRY.test(m));
+}
 
 /**
  * Bounded Web API behaviour. @slack/web-api retries failures for ~30 minutes by default; at 3 a.m.

@@ -25,10 +25,10 @@ export function slackErrorCode(err: unknown): string | undefined {
   const e = err as { code?: string; data?: { error?: string } };
   if (e?.data?.error) return e.data.error;
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  // Still rate-limited after the client's retries: it reports that as a request error, but Slack did nothing.
+  if (isRateLimitRetry(err)) return 'ratelimited';
   if (e?.code === 'slack_webapi_request_error') return 'request_failed';
   if (e?.code === 'slack_webapi_http_error') return 'slack_unavailable';
-  // Still rate-limited after the client's retries: its last error is a plain Error, not a coded one.
-  if (isRateLimitRetry(err)) return 'ratelimited';
   return undefined;
 }
 
