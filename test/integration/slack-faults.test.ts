@@ -229,5 +229,5 @@ describe('Slack failing each Web API method in turn', () => {
     }
     expect(cases).toBeGreaterThanOrEqual(8);
     expect(report.join('\n')).toBe('');
-  }, 180_000);
+  }, 400_000);
 });
