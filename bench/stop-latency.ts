@@ -1,7 +1,7 @@
 /**
  * Break-glass timing: from sending `/incident stop` (signed, like Slack) until the channel shows the
- * STOP message and every pending proposal is cancelled in the database. DOMAIN.md wants it said in
- * the channel within a second. 20 incidents, each with a pending rule-based proposal, one at a time.
+ * STOP message and every pending proposal is cancelled in the database. Break-glass must be instant (docs/domain.md):
+ * the goal is the channel told within a second. 20 incidents, each with a pending rule-based proposal, one at a time.
  */
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';

@@ -24,7 +24,7 @@ import { remindOverdueActionItems } from './services/remind-overdue-action-items
 import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
-import { webClientOptions } from './slack/client-options.js';
+import { creatingClientOptions, webClientOptions } from './slack/client-options.js';
 import { operationalRoutes } from './slack/http-routes.js';
 
 export interface FirebreakOptions {
@@ -83,7 +83,16 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   const metrics = createMetrics();
   const services: ServiceDeps = {
     db: database.db,
-    chat: new SlackChatPort(client, identity.userId, { templates: config.file.templates }, identity.url),
+    chat: new SlackChatPort(
+      client,
+      identity.userId,
+      { templates: config.file.templates },
+      identity.url,
+      new WebClient(env.SLACK_BOT_TOKEN, {
+        ...creatingClientOptions(env.SLACK_API_URL),
+        logger: toSlackLogger(logger),
+      }),
+    ),
     config: config.file,
     now: opts.now ?? (() => new Date()),
     logger,

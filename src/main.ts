@@ -1,3 +1,4 @@
+import { withDotEnv } from './config/dotenv.js';
 import { ConfigError } from './config/env.js';
 import { loadConfig } from './config/load.js';
 import { type Firebreak, startFirebreak } from './firebreak.js';
@@ -5,7 +6,8 @@ import { createLogger } from './observability/logger.js';
 
 /** `npm start`: load and validate config, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `.env` in the working directory (listed in .gitignore) fills in what the real environment does not set.
+  const config = loadConfig(withDotEnv(process.env));
   const logger = createLogger(config.env.LOG_LEVEL);
   // Installed before start-up: a SIGTERM while migrating or connecting still stops cleanly (exit 0)
   // instead of killing the process mid-migration with the default handler.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Environment variables of CONTRACT.md. Parsed once at start-up; handlers never read process.env. */
+/** Environment variables of docs/configuration.md. Parsed once at start-up; handlers never read process.env. */
 export const Env = z.object({
   SLACK_BOT_TOKEN: z
     .string()

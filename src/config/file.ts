@@ -37,7 +37,7 @@ const Template = z
 
 const DigestChannel = z.union([ChannelId, z.strictObject({ channel: ChannelId, team: z.string().min(1).optional() })]);
 
-/** The YAML configuration file of CONTRACT.md. Every key is optional; unknown keys are errors (typos surface). */
+/** The YAML configuration file of docs/configuration.md. Every key is optional; unknown keys are errors (typos surface). */
 export const ConfigFile = z
   .strictObject({
     timezone: z

@@ -2,7 +2,7 @@ import { DomainError } from './errors.js';
 import { postmortemDeadline } from './metrics/business-days.js';
 import { addDays, localDate, startOfDay } from './zoned-date.js';
 
-/** DOMAIN.md's action item types and priorities. */
+/** docs/domain.md's action item types and priorities. */
 export const ACTION_TYPES = ['prevent', 'detect', 'mitigate', 'process'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;

@@ -1,6 +1,6 @@
 import type { Severity } from './severity.js';
 
-/** DOMAIN.md's cadence: SEV0/SEV1 every 15 min, SEV2 every 30 min, SEV3 none. */
+/** docs/domain.md's cadence: SEV0/SEV1 every 15 min, SEV2 every 30 min, SEV3 none. */
 export const DEFAULT_UPDATE_EVERY_MS: Record<Severity, number | null> = {
   0: 15 * 60_000,
   1: 15 * 60_000,

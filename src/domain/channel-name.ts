@@ -5,7 +5,7 @@ export const CHANNEL_NAME_MAX = 80;
 const PREFIX = 'inc-';
 
 /**
- * The slug of CONTRACT.md: lowercase ASCII letters, digits and single hyphens; accents folded
+ * The slug of docs/commands.md: lowercase ASCII letters, digits and single hyphens; accents folded
  * (é → e, ß → ss); apostrophes and non-ASCII symbols (emoji) dropped; other punctuation and
  * spaces separate words; empty → `incident`.
  */

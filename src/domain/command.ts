@@ -3,7 +3,7 @@ import { parseChannelMention, parseUserMention } from './mentions.js';
 import { isRole, type Role } from './roles.js';
 import { parseSeverity, type Severity } from './severity.js';
 
-/** Every `/incident` subcommand, parsed. The grammar is CONTRACT.md's. */
+/** Every `/incident` subcommand, parsed. The grammar is docs/commands.md's. */
 export type Command =
   | { kind: 'declare-modal' }
   | { kind: 'declare'; severity?: Severity; title: string; drill: boolean }

@@ -8,7 +8,7 @@ export const ROLE_NAME: Record<Role, string> = {
   scribe: 'Scribe',
 };
 
-/** What each role owns (DOMAIN.md), shown on the holder's role card. */
+/** What each role owns (docs/domain.md), shown on the holder's role card. */
 export const ROLE_DUTIES: Record<Role, string> = {
   ic: 'You own the resolution: make decisions, break ties, change severity, call the end. You do not debug.',
   comms: 'You own the status cadence and the stakeholder and customer-facing updates.',

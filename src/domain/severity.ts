@@ -1,4 +1,4 @@
-/** Severity 0 is the worst (DOMAIN.md). Stored as a number, shown as `SEV0`. */
+/** Severity 0 is the worst (docs/domain.md). Stored as a number, shown as `SEV0`. */
 export type Severity = 0 | 1 | 2 | 3;
 export const SEVERITIES: readonly Severity[] = [0, 1, 2, 3];
 
@@ -19,5 +19,5 @@ export function parseSeverity(text: string): Severity | undefined {
   return m ? (Number(m[1]) as Severity) : undefined;
 }
 
-/** SEV0 and SEV1 messages must say when the next update comes (DOMAIN.md). */
+/** SEV0 and SEV1 messages must say when the next update comes (docs/domain.md). */
 export const announcesNextUpdate = (s: Severity): boolean => s <= 1;

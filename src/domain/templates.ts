@@ -1,5 +1,5 @@
 /**
- * Status-update templates of DOMAIN.md with `{placeholder}` slots. Operators may override them in
+ * Status-update templates of docs/templates.md with `{placeholder}` slots. Operators may override them in
  * the config file; `unknownPlaceholders` lets start-up reject a typo instead of posting `{titel}`.
  */
 export const PLACEHOLDERS = [

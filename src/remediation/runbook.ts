@@ -4,7 +4,7 @@ import { symptomProblem } from './runbook-symptoms.js';
 import { placeholdersIn, templateProblem } from './runbook-template.js';
 
 /**
- * A runbook of CONTRACT.md ("Runbooks"): the only remediations Firebreak can propose. Unknown keys
+ * A runbook in the format of docs/runbooks.md: the only remediations Firebreak can propose. Unknown keys
  * are errors so a typo (`auto_aprove`) cannot silently fall back to a default.
  */
 
@@ -99,7 +99,7 @@ export const Runbook = z
     auto_approve: z.boolean(says('must be true or false')).default(false),
   })
   .superRefine((runbook, ctx) => {
-    // DOMAIN.md: default to approval. Never let a runbook skip a human when it cannot be undone or hits widely.
+    // docs/domain.md: default to approval. Never let a runbook skip a human when it cannot be undone or hits widely.
     if (runbook.auto_approve && (runbook.reversibility === 'irreversible' || runbook.blast_radius === 'high'))
       ctx.addIssue({
         code: 'custom',

@@ -10,7 +10,7 @@ import type { RunbookCatalog } from './catalog.js';
 import { createExecutors, isExecutorName } from './executors/registry.js';
 import { loadRunbooks } from './load-runbooks.js';
 
-// DOMAIN.md: a proposal nobody answers in half an hour is stale; the incident has moved on.
+// docs/domain.md: a proposal nobody answers in half an hour is stale; the incident has moved on.
 const PROPOSAL_TTL_MS = 30 * 60_000;
 
 /**

@@ -173,6 +173,14 @@ export class SlackEmulator extends EmulatorState {
     this.core.faults.rateLimit(method, opts.retryAfterSeconds, opts.times ?? 1);
   }
 
+  /**
+   * The next call(s) of `method` get HTTP 500 (Slack itself failing): before doing anything, or with
+   * `afterWork`, after doing it (the answer is lost, so a blind retry does it twice).
+   */
+  serverError(method: string, opts: { times?: number; afterWork?: boolean } = {}): void {
+    this.core.faults.serverError(method, opts.times ?? 1, opts.afterWork ?? false);
+  }
+
   // ── Slack → app driver ──────────────────────────────────────────────────────────────────────────
 
   /** A user runs a slash command (default `/incident`). */

@@ -38,7 +38,7 @@ export const toActionItemView = (incident: Pick<Incident, 'number'>, row: Action
 });
 
 /**
- * Records follow-up work on an incident (DOMAIN.md's fields), shows it in the channel and tells
+ * Records follow-up work on an incident (docs/domain.md's fields), shows it in the channel and tells
  * the owner in a DM. The owner must be a real, active person.
  */
 export async function addActionItem(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { recordOwnPost } from '../db/repositories/timeline.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 
@@ -19,14 +19,15 @@ export async function addNote(deps: ServiceDeps, raw: z.input<typeof AddNoteInpu
     text: input.text,
     actorId: input.actorId,
   });
-  await insertTimelineEvent(deps.db, {
+  await recordOwnPost(deps.db, {
     incidentId: incident.id,
     kind: 'note',
     actorId: input.actorId,
     at: deps.now(),
     text: input.text,
     messageTs: ts,
-    // The message ts is also what the message event for this post carries: the capture listener skips it.
+    // The message ts is also what the message event for this post carries: whichever is recorded first,
+    // one `note` remains.
     dedupeKey: `msg:${ts}`,
   });
 }

@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * One reminder in the channel when a resolved incident has no published postmortem five business
- * days after resolution (DOMAIN.md). Drills and false alarms owe none. The deadline is the digest's
+ * days after resolution (docs/domain.md). Drills and false alarms owe none. The deadline is the digest's
  * own (`postmortemDeadlineSql`, held to the TypeScript one by a test), and the claim is the same
  * conditional update that selects, so two replicas remind once.
  */

@@ -17,7 +17,7 @@ export const ResolveIncidentInput = z.object({
 
 /**
  * Resolves: stores the resolved milestone (and mitigated, if it was skipped: a resolved incident is
- * mitigated too), stops timed updates, and posts DOMAIN.md's resolution message with the real
+ * mitigated too), stops timed updates, and posts the resolution message of docs/templates.md with the real
  * duration in the channel and the broadcast channel (unless private).
  */
 export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof ResolveIncidentInput>): Promise<Incident> {

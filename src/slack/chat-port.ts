@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { ChannelMessage, ChatPort, ChatUser, Notice } from '../services/ports.js';
 import { messageLink, readChannelHistory } from './chat-history.js';
-import { slackErrorCode, toUpstreamError } from './slack-errors.js';
+import { findOwnChannel } from './find-own-channel.js';
+import { isUnsure, slackErrorCode, toUpstreamError } from './slack-errors.js';
 import { type RenderOptions, renderNotice } from './views/render-notice.js';
 
 // The metadata event type that marks Firebreak's keyed posts (status updates) in a channel.
@@ -17,15 +19,45 @@ export class SlackChatPort implements ChatPort {
     private readonly render: RenderOptions,
     /** auth.test's `url` (https://acme.slack.com/): where permalinks point. */
     private readonly workspaceUrl = 'https://slack.com/',
+    /**
+     * The client for calls that create (channels, messages): it retries only 429s, because after a 5xx
+     * the channel or message may exist already. Those calls look for their effect before trying again.
+     */
+    private readonly creating: WebClient = client,
   ) {}
 
   async createChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'> {
+    // Slack's `created` is its own clock, in seconds: allow for some skew against ours.
+    const startedAt = Math.floor(Date.now() / 1000) - 30;
     try {
-      const res = await this.client.conversations.create({ name, is_private: isPrivate });
+      return await this.tryCreateChannel(name, isPrivate);
+    } catch (err) {
+      if (!isUnsure(err)) throw toUpstreamError(err, `create #${name}`);
+      // Slack may have created it before failing: creating again would answer name_taken and the caller
+      // would open a second channel (`-2`). Try once more; if the name is taken, see whether by us, just now.
+      const again = await this.tryCreateChannel(name, isPrivate).catch((retryErr) => {
+        throw toUpstreamError(retryErr, `create #${name}`);
+      });
+      if (again !== 'name_taken') return again;
+      const ours = await findOwnChannel(this.client, {
+        name,
+        isPrivate,
+        creator: this.botUserId,
+        since: startedAt,
+      }).catch((lookErr) => {
+        throw toUpstreamError(lookErr, `create #${name}`);
+      });
+      return ours ? { id: ours } : 'name_taken';
+    }
+  }
+
+  private async tryCreateChannel(name: string, isPrivate: boolean): Promise<{ id: string } | 'name_taken'> {
+    try {
+      const res = await this.creating.conversations.create({ name, is_private: isPrivate });
       return { id: res.channel!.id! };
     } catch (err) {
       if (slackErrorCode(err) === 'name_taken') return 'name_taken';
-      throw toUpstreamError(err, `create #${name}`);
+      throw err;
     }
   }
 
@@ -42,15 +74,29 @@ export class SlackChatPort implements ChatPort {
   }
 
   async post(channelId: string, notice: Notice, opts: { key?: string } = {}): Promise<string> {
+    // Every post carries a key, so that after an unsure failure the message can be found instead of re-sent.
+    const key = opts.key ?? randomUUID();
+    const send = async () =>
+      (
+        await this.creating.chat.postMessage({
+          channel: channelId,
+          ...renderNotice(notice, this.render),
+          metadata: { event_type: KEYED_EVENT, event_payload: { key } },
+        })
+      ).ts!;
     try {
-      const res = await this.client.chat.postMessage({
-        channel: channelId,
-        ...renderNotice(notice, this.render),
-        ...(opts.key && { metadata: { event_type: KEYED_EVENT, event_payload: { key: opts.key } } }),
-      });
-      return res.ts!;
+      return await send();
     } catch (err) {
-      throw toUpstreamError(err, `post in <#${channelId}>`);
+      if (!isUnsure(err)) throw toUpstreamError(err, `post in <#${channelId}>`);
+      // Slack may have posted it before failing. Post again only when the channel shows it did not; if
+      // even the look fails, give up and say so rather than risk a second copy.
+      const found = await this.findPosted(channelId, key).catch(() => {
+        throw toUpstreamError(err, `post in <#${channelId}>`);
+      });
+      if (found) return found;
+      return send().catch((retryErr) => {
+        throw toUpstreamError(retryErr, `post in <#${channelId}>`);
+      });
     }
   }
 
@@ -96,7 +142,8 @@ export class SlackChatPort implements ChatPort {
 
   async addBookmark(channelId: string, title: string, link: string): Promise<void> {
     try {
-      await this.client.bookmarks.add({ channel_id: channelId, title, type: 'link', link });
+      // Not retried after a 5xx either: a bookmark is a convenience, a second copy of it is clutter.
+      await this.creating.bookmarks.add({ channel_id: channelId, title, type: 'link', link });
     } catch (err) {
       throw toUpstreamError(err, `bookmark ${title}`);
     }

@@ -1,4 +1,15 @@
-import type { WebClientOptions } from '@slack/web-api';
+import type { RetryOptions, WebClientOptions } from '@slack/web-api';
+
+// @slack/web-api waits out Retry-After, then throws this (wrapped by its request-error handler as a
+// WebAPIRequestError whose `original` it is) to make p-retry try again. It is the only failure that proves
+// Slack did nothing: a 5xx or a dropped connection may come after the work was done.
+const RATE_LIMIT_RETRY = /^A rate limit was exceeded/;
+
+/** Whether a Web API failure is the client's own "rate-limited, waited, retrying" signal. */
+export function isRateLimitRetry(err: unknown): boolean {
+  const e = err as { message?: unknown; original?: { message?: unknown } } | undefined;
+  return [e?.message, e?.original?.message].some((m) => typeof m === 'string' && RATE_LIMIT_RETRY.test(m));
+}
 
 /**
  * Bounded Web API behaviour. @slack/web-api retries failures for ~30 minutes by default; at 3 a.m.
@@ -27,4 +38,22 @@ export function socketModeClientOptions(slackApiUrl: string): WebClientOptions {
     ...webClientOptions(slackApiUrl),
     retryConfig: { retries: 120, factor: 2, minTimeout: 200, maxTimeout: 30_000, randomize: true },
   };
+}
+
+/**
+ * For calls that create something, a channel or a message. Slack may have done the work and still
+ * answered 5xx (or the connection dropped on the way back), so a blind retry would create it twice. Only
+ * a 429 is retried here; after any other failure the caller looks before trying again (SlackChatPort).
+ */
+export function creatingClientOptions(slackApiUrl: string): WebClientOptions {
+  const options = webClientOptions(slackApiUrl);
+  // The client hands retryConfig to p-retry, whose onFailedAttempt is not in @slack/web-api's type.
+  const retryConfig: RetryOptions & { onFailedAttempt: (err: Error) => void } = {
+    ...options.retryConfig,
+    onFailedAttempt: (err) => {
+      // Throwing stops p-retry's retries and rejects with this error.
+      if (!isRateLimitRetry(err)) throw err;
+    },
+  };
+  return { ...options, retryConfig };
 }

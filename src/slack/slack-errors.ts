@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { isRateLimitRetry } from './client-options.js';
 
 // What each Slack error means for the person waiting, in one sentence.
 const SENTENCES: Record<string, string> = {
@@ -11,6 +12,8 @@ const SENTENCES: Record<string, string> = {
   not_authed: 'My Slack token is missing; an admin must configure SLACK_BOT_TOKEN.',
   account_inactive: 'My Slack token belongs to a deactivated app; an admin must reinstall it.',
   ratelimited: 'Slack is rate-limiting me right now; try again in a minute.',
+  // Not a Web API error code: Slack answered HTTP 5xx (its own outage) even after the client's retries.
+  slack_unavailable: 'Slack is having trouble on its side (it answered with a server error); try again in a minute.',
   user_not_found: 'Slack does not know that user.',
   cant_invite_self: 'I cannot invite myself.',
   expired_trigger_id: 'That took too long for Slack; run the command again.',
@@ -22,8 +25,20 @@ export function slackErrorCode(err: unknown): string | undefined {
   const e = err as { code?: string; data?: { error?: string } };
   if (e?.data?.error) return e.data.error;
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  // Still rate-limited after the client's retries: it reports that as a request error, but Slack did nothing.
+  if (isRateLimitRetry(err)) return 'ratelimited';
   if (e?.code === 'slack_webapi_request_error') return 'request_failed';
+  if (e?.code === 'slack_webapi_http_error') return 'slack_unavailable';
   return undefined;
+}
+
+/**
+ * Whether Slack may have done what was asked although the call failed: it answered 5xx, or the
+ * connection failed after the request went out. Retrying such a call must first look for its effect.
+ */
+export function isUnsure(err: unknown): boolean {
+  const code = slackErrorCode(err);
+  return code === 'slack_unavailable' || code === 'request_failed';
 }
 
 /** Turns a Web API failure into a DomainError('UPSTREAM') whose message a user can act on. */

@@ -3,7 +3,7 @@ import { ConfigError, parseEnv } from '../../src/config/env.js';
 import { parseConfigText } from '../../src/config/load.js';
 
 describe('environment', () => {
-  it('applies the defaults of CONTRACT.md', () => {
+  it('applies the defaults of docs/configuration.md', () => {
     const env = parseEnv({});
     expect(env).toMatchObject({
       PORT: 3000,
@@ -33,7 +33,7 @@ describe('environment', () => {
 });
 
 describe('configuration file', () => {
-  it('accepts the example of CONTRACT.md', () => {
+  it('accepts the example of docs/configuration.md', () => {
     const file = parseConfigText(
       `timezone: Europe/Paris
 default_severity: sev1

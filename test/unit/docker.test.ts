@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { Env } from '../../src/config/env.js';
 
 /** No Docker engine here (nor in CI), so the image and compose file are checked statically. */
 
@@ -142,9 +143,25 @@ describe('docker/compose.yml', () => {
     expect(firebreak?.ports).toContain('3000:3000');
   });
 
-  it('requires the two Slack secrets and mounts the config where FIREBREAK_CONFIG points', () => {
+  it('requires only the bot token, so Socket Mode starts without a signing secret, and mounts the config', () => {
     const env = firebreak?.environment ?? {};
-    for (const v of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']) expect(env[v]).toMatch(new RegExp(`^\\$\\{${v}:\\?`));
+    expect(env.SLACK_BOT_TOKEN).toMatch(/^\$\{SLACK_BOT_TOKEN:\?/);
+    // HTTP mode without it is refused by the app itself, with one line; Compose must not demand it.
+    expect(env.SLACK_SIGNING_SECRET).toMatch(/^\$\{SLACK_SIGNING_SECRET:-\}$/);
     expect(firebreak?.volumes?.some((v) => v.endsWith(`:${env.FIREBREAK_CONFIG}:ro`))).toBe(true);
+  });
+
+  it('passes every variable the app reads, from the host, except the two the image fixes', () => {
+    const env = firebreak?.environment ?? {};
+    const fixedByImage = args(runtime, 'ENV')
+      .join(' ')
+      .split(/\s+/)
+      .map((kv) => kv.split('=')[0]!);
+    expect(fixedByImage).toEqual(expect.arrayContaining(['PORT', 'FIREBREAK_DATA_DIR']));
+    const setHere = new Set(['DATABASE_URL', 'FIREBREAK_CONFIG']);
+    const missing = Object.keys(Env.shape).filter((v) => !(v in env) && !fixedByImage.includes(v));
+    expect(missing).toEqual([]);
+    for (const v of Object.keys(Env.shape).filter((k) => k in env && !setHere.has(k)))
+      expect(env[v], v).toMatch(new RegExp(`^\\$\\{${v}(:[-?]|\\})`));
   });
 });

@@ -4,7 +4,7 @@ import { renderPostmortemMarkdown } from '../../src/domain/postmortem/render-mar
 import type { PostmortemDraft } from '../../src/domain/postmortem/types.js';
 import { permalink, scriptedEvents, scriptedIncident } from '../fixtures/postmortem/incident.js';
 
-// DOMAIN.md, "Blameless postmortem: what every one must contain".
+// docs/domain.md, "Blameless postmortem".
 const SECTIONS = [
   '## Summary',
   '## Impact',
@@ -25,7 +25,7 @@ describe('renderPostmortemMarkdown', () => {
   const draft = draftDeterministic({ ...scriptedIncident(), timezone: 'Europe/Paris' });
   const md = renderPostmortemMarkdown(draft);
 
-  it('has every section DOMAIN.md requires, in order', () => {
+  it('has every section docs/domain.md requires, in order', () => {
     const positions = SECTIONS.map((s) => md.indexOf(`\n${s}\n`));
     for (const [i, p] of positions.entries()) expect(p, SECTIONS[i]).toBeGreaterThan(-1);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));

@@ -4,7 +4,7 @@ import { formatDuration } from '../../src/domain/duration-text.js';
 import { DEFAULT_TEMPLATES, renderTemplate, unknownPlaceholders } from '../../src/domain/templates.js';
 
 describe('status templates', () => {
-  it('fills the internal first notification of DOMAIN.md', () => {
+  it('fills the internal first notification of docs/templates.md', () => {
     const text = renderTemplate(DEFAULT_TEMPLATES.internal, {
       title: 'Checkout down',
       severity: 'SEV1',

@@ -15,6 +15,29 @@ export async function insertTimelineEvent(db: Db, event: NewTimelineEventRow): P
   return row;
 }
 
+/**
+ * Records what one of the bot's own posts means (a note, …) under the post's `msg:<ts>` key. Slack's echo
+ * of that post may have been captured first as a plain bot `message` (it can arrive before the poster
+ * records it, e.g. when the post had to be looked up after Slack failed); that row then becomes this event.
+ * A human's message under the same key is never overwritten.
+ */
+export async function recordOwnPost(db: Db, event: NewTimelineEventRow): Promise<void> {
+  await db
+    .insert(timelineEvents)
+    .values(event)
+    .onConflictDoUpdate({
+      target: [timelineEvents.incidentId, timelineEvents.dedupeKey],
+      set: {
+        kind: event.kind,
+        actorId: event.actorId ?? null,
+        actorType: event.actorType ?? 'human',
+        text: event.text ?? null,
+        data: event.data ?? {},
+      },
+      setWhere: sql`${timelineEvents.kind} = 'message' and ${timelineEvents.actorType} = 'bot'`,
+    });
+}
+
 /** Appends many events at once (batches of 500); already-recorded dedupe keys are skipped. Returns how many were new. */
 export async function insertTimelineEvents(db: Db, events: NewTimelineEventRow[]): Promise<number> {
   let added = 0;

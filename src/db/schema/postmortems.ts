@@ -14,7 +14,7 @@ export const postmortems = pgTable(
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    /** draft | in-review | final (DOMAIN.md) */
+    /** draft | in-review | final (docs/domain.md) */
     status: text('status').notNull().default('draft'),
     markdown: text('markdown').notNull(),
     /** model | deterministic: who wrote the analytic sections. */
@@ -35,7 +35,7 @@ export const postmortems = pgTable(
 export type PostmortemRow = typeof postmortems.$inferSelect;
 
 /**
- * Follow-up work (DOMAIN.md: id, type, description, owner, priority P0-P2, due date, status,
+ * Follow-up work (docs/domain.md: id, type, description, owner, priority P0-P2, due date, status,
  * validation method). `sourceKey` makes drafting idempotent: an item the draft proposed is
  * recorded once however often the postmortem is re-run.
  */

@@ -1,6 +1,6 @@
 import { addDays, isoWeekday, localDate, startOfDay } from '../zoned-date.js';
 
-/** DOMAIN.md: "a blameless postmortem within 5 business days". */
+/** docs/domain.md: "a blameless postmortem within 5 business days". */
 export const POSTMORTEM_BUSINESS_DAYS = 5;
 
 /**

@@ -1,4 +1,4 @@
-/** DOMAIN.md's Monday targets, with the direction that is good. */
+/** docs/domain.md's Monday targets, with the direction that is good. */
 export const TARGETS = {
   timeToApproval: { below: 30_000, label: '< 30 s' },
   autoResolution: { above: 0.7, label: '> 70%' },

@@ -100,7 +100,7 @@ function actionItems(items: readonly ActionItem[]): string {
 }
 
 /**
- * The draft as a Markdown document with every section DOMAIN.md requires: header, summary, impact,
+ * The draft as a Markdown document with every section docs/domain.md requires: header, summary, impact,
  * a cited timeline, root cause with 5 whys and contributing factors, detection, resolution, what
  * went well / wrong / lucky, action items, and the blameless review. Human-only sections are
  * `✍️ Fill in:` quotes. Text is not escaped (it is Markdown on purpose) except inside table cells.

@@ -31,7 +31,7 @@ export const SECTION_TITLE: Record<SectionKey, string> = {
   gotLucky: 'Where we got lucky',
 };
 
-/** Reads one prose section; the nesting follows DOMAIN.md's outline, this flattens it. */
+/** Reads one prose section; the nesting follows docs/domain.md's outline, this flattens it. */
 export function getSection(d: PostmortemDraft, key: SectionKey): Section {
   switch (key) {
     case 'rootCause':

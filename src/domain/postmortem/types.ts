@@ -198,7 +198,7 @@ export interface PostmortemHeader {
   resolution: 'fixed' | 'false_alarm' | null;
 }
 
-/** Every section DOMAIN.md requires of a blameless postmortem. */
+/** Every section docs/domain.md requires of a blameless postmortem. */
 export interface PostmortemDraft {
   /** Who wrote the analytic sections. */
   source: 'deterministic' | 'model';

@@ -13,7 +13,7 @@ export interface WebhookExecutorOptions {
   now?: () => Date;
 }
 
-/** The JSON body of a remediation webhook (see CONTRACT.md, "Remediation webhook"). */
+/** The JSON body of a remediation webhook (docs/executor-webhook.md). */
 export interface WebhookPayload {
   idempotency_key: string;
   incident: { id: string; ref: string; channel: string; severity: number };

@@ -43,7 +43,7 @@ export function dispatch(core: EmulatorCore, request: ApiRequest): ApiAnswer {
     answer.body = { ok: false, error: 'internal_error' };
   }
   record.ok = answer.body.ok === true;
-  if (!record.ok) record.error = String(answer.body.error);
+  if (!record.ok) record.error = answer.status === 500 ? 'http_500' : String(answer.body.error);
   return answer;
 }
 
@@ -85,9 +85,14 @@ function run(core: EmulatorCore, request: ApiRequest, bodyToken: unknown): ApiAn
     return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(fault.retryAfterSeconds) });
   }
   if (fault?.kind === 'error') return reply({ ok: false, error: fault.error });
+  // Slack's own outage: an HTTP 500 without the Web API's `error` (so no method's error list applies).
+  if (fault?.kind === 'server_error' && !fault.afterWork) return reply({ ok: false }, 500);
 
   try {
-    return reply({ ok: true, ...definition.handle(new MethodContext(definition, args, core)) });
+    const result = definition.handle(new MethodContext(definition, args, core));
+    // The work is done, but the answer is lost on the way back.
+    if (fault?.kind === 'server_error') return reply({ ok: false }, 500);
+    return reply({ ok: true, ...result });
   } catch (error) {
     if (error instanceof SlackApiError) return reply({ ...error.extra, ok: false, error: error.code });
     const what = error instanceof EmulatorBugError ? error.message : ((error as Error)?.stack ?? String(error));

@@ -5,14 +5,18 @@
 import { allowedErrors } from '../specs.js';
 
 interface PendingFault {
-  kind: 'error' | 'ratelimit';
+  kind: 'error' | 'ratelimit' | 'server_error';
   error: string;
   retryAfterSeconds: number;
   remaining: number;
+  afterWork?: boolean;
 }
 
 /** What to do with a call instead of handling it. */
-export type InjectedFault = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+export type InjectedFault =
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfterSeconds: number }
+  | { kind: 'server_error'; afterWork: boolean };
 
 /** Per-method queues of scripted faults, consumed in order. */
 export class FaultInjector {
@@ -36,6 +40,22 @@ export class FaultInjector {
     this.enqueue(method, { kind: 'ratelimit', error: 'ratelimited', retryAfterSeconds, remaining: times });
   }
 
+  /**
+   * Queues HTTP 500 answers for the next `times` calls of `method`: Slack's own outage. By default the call
+   * does nothing, so a retry is safe. With `afterWork`, the call is carried out and only its answer is lost
+   * (a timeout at Slack's edge): a blind retry then posts or creates a second time.
+   */
+  serverError(method: string, times = 1, afterWork = false): void {
+    allowedErrors(method); // throws for a method without a spec
+    this.enqueue(method, {
+      kind: 'server_error',
+      error: 'internal_error',
+      retryAfterSeconds: 0,
+      remaining: times,
+      afterWork,
+    });
+  }
+
   /** The fault to apply to this call of `method`, if any (consumes one use). */
   take(method: string): InjectedFault | undefined {
     const queue = this.queues.get(method);
@@ -43,9 +63,9 @@ export class FaultInjector {
     if (!queue || !head) return undefined;
     head.remaining -= 1;
     if (head.remaining <= 0) queue.shift();
-    return head.kind === 'error'
-      ? { kind: 'error', error: head.error }
-      : { kind: 'ratelimit', retryAfterSeconds: head.retryAfterSeconds };
+    if (head.kind === 'error') return { kind: 'error', error: head.error };
+    if (head.kind === 'server_error') return { kind: 'server_error', afterWork: head.afterWork ?? false };
+    return { kind: 'ratelimit', retryAfterSeconds: head.retryAfterSeconds };
   }
 
   clear(): void {

@@ -15,7 +15,7 @@ import { postmortemInput } from './postmortem-input.js';
 
 /**
  * `/incident postmortem`: completes the timeline from the channel history, drafts every section of
- * DOMAIN.md's blameless postmortem (the analytic ones by the LLM when there is a key and the
+ * docs/domain.md's blameless postmortem (the analytic ones by the LLM when there is a key and the
  * incident may be sent to it, else as marked prompts), stores it as a new version, records the
  * draft's action items once (re-drafting adds none twice), uploads the Markdown to the channel and
  * posts a summary with the numbers and the blameless warnings.

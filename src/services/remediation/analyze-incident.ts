@@ -126,7 +126,7 @@ async function postAnalysis(
 }
 
 /**
- * DOMAIN.md's risk tags: critical services always need a human; an `auto_approve` runbook may run
+ * docs/domain.md's risk tags: critical services always need a human; an `auto_approve` runbook may run
  * unattended only on a `low` service that allows it (`auto_approve: true` in config).
  */
 function mayRunUnattended(

@@ -5,7 +5,7 @@ import { DEFAULT_TEMPLATES, renderTemplate } from '../../domain/templates.js';
 import { context, type SlackMessage, section } from './blocks.js';
 import { escapeText, userRef } from './format.js';
 
-/** DOMAIN.md's resolution message, with the real duration from the stored milestones. */
+/** docs/templates.md's resolution message, with the real duration from the stored milestones. */
 export function buildIncidentResolved(
   incident: Incident,
   roles: RoleHolders,

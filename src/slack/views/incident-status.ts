@@ -7,7 +7,7 @@ import { ACTIONS } from '../ids.js';
 import { button, context, type SlackMessage, section } from './blocks.js';
 import { channelRef, escapeText, slackTime, userRef } from './format.js';
 
-/** The slots of DOMAIN.md's templates, filled for Slack (mentions, channel links, local times). */
+/** The slots of docs/templates.md's templates, filled for Slack (mentions, channel links, local times). */
 export function incidentVars(incident: Incident, roles: RoleHolders, nextUpdateAt: Date | null): TemplateVars {
   return {
     title: escapeText(incident.title),
@@ -36,7 +36,7 @@ function declaredLine(incident: Incident): string {
     : `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}${link ? ` from an alert${link}` : ''}`;
 }
 
-/** The first status message in the incident channel: DOMAIN.md's internal first notification. */
+/** The first status message in the incident channel: docs/templates.md's internal first notification. */
 export function buildIncidentOpened(
   incident: Incident,
   roles: RoleHolders,

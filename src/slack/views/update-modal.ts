@@ -12,7 +12,7 @@ export const UPDATE_FIELDS = { internal: 'internal', customer: 'customer' } as c
 const utc = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
 
 /**
- * The update form, pre-filled from DOMAIN.md's templates: the internal update (the resolution
+ * The update form, pre-filled from docs/templates.md's templates: the internal update (the resolution
  * template once the incident is mitigated: that is when it is wanted) and the customer-facing text.
  * The comms lead edits and publishes; clearing the customer text publishes only the internal one.
  */

@@ -68,11 +68,14 @@ describe('sandbox registries', () => {
     const faults = new FaultInjector();
     faults.failNext('chat.postMessage', 'channel_not_found');
     faults.rateLimit('chat.postMessage', 2, 2);
+    faults.serverError('chat.postMessage');
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'error', error: 'channel_not_found' });
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'ratelimit', retryAfterSeconds: 2 });
     expect(faults.take('chat.postMessage')).toEqual({ kind: 'ratelimit', retryAfterSeconds: 2 });
+    expect(faults.take('chat.postMessage')).toEqual({ kind: 'server_error', afterWork: false });
     expect(faults.take('chat.postMessage')).toBeUndefined();
     expect(() => faults.failNext('chat.postMessage', 'nope')).toThrow(/never answers/);
     expect(() => faults.failNext('chat.postMessage', 'not_authed', 0)).toThrow();
+    expect(() => faults.serverError('chat.scheduleMessage')).toThrow(/spec file not found/);
   });
 });
