@@ -176,7 +176,7 @@ describe('a reminder whose fate is unknown', () => {
     for (const user of ['UALICE', 'UBOB', 'UCAROL']) channels.push(await declare(h, 'declare sev2 Search slow', user));
     const second = await startSecondInstance(h, { config: CONFIG, now: clock.now });
     try {
-      h.emulator.failNext('chat.postMessage', 'not_in_channel', 3);
+      h.emulator.failNext('chat.postMessage', 'not_in_channel', { times: 3 });
       clock.set(new Date(t0 + 6 * MIN));
       await Promise.all([h.app.tick(), second.tick()]);
       await settle(h);
