@@ -23,7 +23,7 @@ export const remediationProposals = pgTable(
     source: text('source').notNull(),
     /** propose | shadow (shadow: shown, never executable; kept to measure accuracy) */
     mode: text('mode').notNull(),
-    /** pending | approved | executing | executed | failed | rejected | expired | stopped */
+    /** pending | approved | executing | executed | failed | rejected | expired | stopped | closed (resolved) */
     status: text('status').notNull().default('pending'),
     channelTs: text('channel_ts'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
