@@ -10,7 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { createEmulatorServer } from './api/server.js';
 import { EmulatorCore } from './core.js';
 import { type SendEventOptions, sendEvent } from './driver/events.js';
-import { clickButton, clickViewButton, messageShortcut, slashCommand } from './driver/interactions.js';
+import {
+  type ClickButtonArgs,
+  clickButton,
+  clickViewButton,
+  messageShortcut,
+  slashCommand,
+} from './driver/interactions.js';
 import { type SelectOptionArgs, selectOption } from './driver/select-option.js';
 import type { SignatureHeaders } from './driver/signing.js';
 import { AppTransport } from './driver/transport.js';
@@ -189,7 +195,7 @@ export class SlackEmulator extends EmulatorState {
   }
 
   /** A user clicks a button of a stored message; throws if there is no such button. */
-  clickButton(a: { user: string; channel: string; messageTs: string; actionId: string; value?: string }) {
+  clickButton(a: ClickButtonArgs) {
     return clickButton(this.core, this.transport, a);
   }
 

@@ -96,16 +96,24 @@ export async function captureActivity(deps: ServiceDeps, raw: ChannelActivity): 
       );
     case 'pinned':
     case 'highlighted': {
-      const text = a.text ?? (await textOf(deps, incident.id, a.channelId, a.ts));
+      // The moment is when it was said, by who said it; who flagged it (and when) follows in `data`.
+      // Pinned at 10:40, a 10:05 message still belongs at 10:05 in the timeline.
+      const said = await messageOf(deps, incident.id, a.channelId, a.ts);
       const kind = a.kind === 'pinned' ? 'pinned' : 'highlighted';
+      const author = said.userId ?? null;
       return inserted(
         insertTimelineEvent(deps.db, {
           ...base,
           kind,
-          actorId: a.userId,
-          at: deps.now(),
-          text,
-          data: a.kind === 'highlighted' ? { via: a.via } : {},
+          actorId: author,
+          actorType: !author ? 'system' : author === deps.chat.botUserId ? 'bot' : 'human',
+          at: tsToDate(a.ts),
+          text: a.text ?? said.text,
+          data: {
+            markedBy: a.userId,
+            markedAt: deps.now().toISOString(),
+            ...(a.kind === 'highlighted' && { via: a.via }),
+          },
           dedupeKey: `${kind}:${a.ts}`,
         }),
       );
@@ -113,10 +121,17 @@ export async function captureActivity(deps: ServiceDeps, raw: ChannelActivity): 
   }
 }
 
-async function textOf(deps: ServiceDeps, incidentId: string, channelId: string, ts: string): Promise<string | null> {
+/** The text and author of a channel message: from the timeline when it was captured, else from Slack. */
+async function messageOf(
+  deps: ServiceDeps,
+  incidentId: string,
+  channelId: string,
+  ts: string,
+): Promise<{ text: string | null; userId?: string | undefined }> {
   const known = await findTimelineMessage(deps.db, incidentId, ts);
-  if (known?.text) return known.text;
-  return (await deps.chat.findMessage(channelId, ts))?.text ?? null;
+  if (known?.text && known.actorId) return { text: known.text, userId: known.actorId };
+  const found = await deps.chat.findMessage(channelId, ts);
+  return { text: known?.text ?? found?.text ?? null, userId: known?.actorId ?? found?.userId };
 }
 
 const inserted = async (p: Promise<unknown>): Promise<CaptureOutcome> =>

@@ -44,6 +44,8 @@ export type Notice =
     }
   | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
   | { kind: 'automation-enabled'; incident: Incident; actorId: string }
+  /** An execution whose answer was lost and that Firebreak did not send again. */
+  | { kind: 'remediation-unconfirmed'; incident: Incident; runbookTitle: string; reason: string }
   | { kind: 'action-item-added'; item: ActionItemView; actorId: string }
   | { kind: 'action-item-assigned'; incident: Incident; item: ActionItemView; actorId: string }
   | { kind: 'action-item-overdue'; incident: Incident; item: ActionItemView }

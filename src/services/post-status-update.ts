@@ -31,7 +31,9 @@ export const PostStatusUpdateInput = z.object({
  * and the clock restarts from now. On time means no later than the due time.
  *
  * The post in the incident channel is the point of no return. If Slack refuses it, the claim is
- * undone (no timeline entry, the clock as it was) and the person is told to send it again. If a
+ * undone (no timeline entry, the clock as it was) and the person is told to send it again — unless
+ * Slack cannot even say whether it went out: then the claim stays, the scheduler posts it once, and
+ * the person is told not to send it again. If a
  * later post fails (the broadcast channel, the customer text), the update stays recorded and the
  * person is told what did not go out: sending it again would repeat it in the incident channel.
  */
@@ -92,8 +94,16 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
   try {
     channelTs = await deps.chat.post(incident.channelId!, notice, { key: slot.slotKey });
   } catch (err) {
-    // The answer may be what was lost, not the post: look for it before undoing anything.
-    const landed = await deps.chat.findPosted(incident.channelId!, slot.slotKey).catch(() => undefined);
+    // The answer may be what was lost, not the post: look for it before undoing anything (null:
+    // the lookup failed too).
+    const landed = await deps.chat.findPosted(incident.channelId!, slot.slotKey).catch(() => null);
+    if (landed === null)
+      // Not known whether it went out: keep the claim. The scheduler recovers an unposted slot
+      // (looking for its key first), so it is posted once; sending it again would post it twice.
+      throw new DomainError(
+        'UPSTREAM',
+        'Slack did not confirm the update; Firebreak will post it once within a few minutes, so do not send it again.',
+      );
     if (!landed) {
       await releaseStatusSlot(deps.db, {
         slotId: slot.id,

@@ -1,49 +1,52 @@
-import { and, eq, gt, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { toIncident } from '../db/repositories/incidents.js';
+import { claimUpdateReminders } from '../db/queries/reminder-claims.js';
+import { findIncidentById, toIncident } from '../db/repositories/incidents.js';
 import { findRoleHolders } from '../db/repositories/roles.js';
-import { incidents } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
+import { type Reminder, runReminder } from './run-reminder.js';
+
+const updateReminder: Reminder = {
+  kind: 'update-reminder',
+  async claim(deps, tx, now) {
+    const horizon = new Date(now.getTime() + deps.config.status_updates.reminder_lead);
+    const claimed = await claimUpdateReminders(tx, now, horizon);
+    const due = [];
+    for (const row of claimed) {
+      const roles = await findRoleHolders(tx, row.id);
+      const mention = [
+        ...new Set(
+          [roles.comms ?? roles.ic, row.lastUpdateMissed ? roles.ic : undefined].filter((u): u is string => !!u),
+        ),
+      ];
+      const dueAt = row.nextUpdateAt!.toISOString();
+      due.push({
+        key: `reminder:update:${row.id}:${dueAt}`,
+        incidentId: row.id,
+        target: row.channelId!,
+        subject: { mention, dueAt, missed: row.lastUpdateMissed },
+      });
+    }
+    return due;
+  },
+  async notice(deps, reminder) {
+    const row = await findIncidentById(deps.db, reminder.incidentId);
+    const dueAt = new Date(reminder.subject.dueAt as string);
+    // An update posted (or the incident resolved) while Slack was refusing the reminder: it is moot.
+    if (!row || row.status === 'resolved' || row.nextUpdateAt?.getTime() !== dueAt.getTime()) return undefined;
+    return {
+      kind: 'update-reminder',
+      incident: toIncident(row),
+      mention: reminder.subject.mention as string[],
+      dueAt,
+      missed: reminder.subject.missed as boolean,
+    };
+  },
+};
 
 /**
  * `status_updates.reminder_lead` before an update is due, the comms lead (the IC when there is
  * none) is asked to post one; after a missed update, the IC is mentioned too. Each due time is
- * reminded once: the reminder is claimed by a conditional update before it is posted.
+ * reminded once, delivered by the reminder runner.
  */
-export async function remindDueUpdates(deps: ServiceDeps): Promise<number> {
-  const now = deps.now();
-  const horizon = new Date(now.getTime() + deps.config.status_updates.reminder_lead);
-  const claimed = await deps.db
-    .update(incidents)
-    .set({ updateReminderFor: incidents.nextUpdateAt })
-    .where(
-      and(
-        isNotNull(incidents.nextUpdateAt),
-        gt(incidents.nextUpdateAt, now),
-        lte(incidents.nextUpdateAt, horizon),
-        or(isNull(incidents.updateReminderFor), ne(incidents.updateReminderFor, sql`${incidents.nextUpdateAt}`)),
-        ne(incidents.status, 'resolved'),
-        eq(incidents.declareState, 'complete'),
-      ),
-    )
-    .returning();
-  for (const row of claimed) {
-    const roles = await findRoleHolders(deps.db, row.id);
-    const mention = [
-      ...new Set(
-        [roles.comms ?? roles.ic, row.lastUpdateMissed ? roles.ic : undefined].filter((u): u is string => !!u),
-      ),
-    ];
-    try {
-      await deps.chat.post(row.channelId!, {
-        kind: 'update-reminder',
-        incident: toIncident(row),
-        mention,
-        dueAt: row.nextUpdateAt!,
-        missed: row.lastUpdateMissed,
-      });
-    } catch (err) {
-      deps.logger.warn({ err, incidentId: row.id }, 'could not post the status update reminder');
-    }
-  }
-  return claimed.length;
+export function remindDueUpdates(deps: ServiceDeps): Promise<number> {
+  return runReminder(deps, updateReminder);
 }

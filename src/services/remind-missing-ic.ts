@@ -1,37 +1,31 @@
-import { and, eq, isNull, lte, ne } from 'drizzle-orm';
-import { toIncident } from '../db/repositories/incidents.js';
-import { incidents } from '../db/schema/index.js';
+import { claimIcReminders } from '../db/queries/reminder-claims.js';
+import { findIncidentById, toIncident } from '../db/repositories/incidents.js';
 import type { ServiceDeps } from './deps.js';
+import { type Reminder, runReminder } from './run-reminder.js';
+
+const icReminder: Reminder = {
+  kind: 'ic-reminder',
+  async claim(deps, tx, now) {
+    const cutoff = new Date(now.getTime() - deps.config.incidents.ic_reminder_after);
+    return (await claimIcReminders(tx, now, cutoff)).map((row) => ({
+      key: `reminder:ic:${row.id}`,
+      incidentId: row.id,
+      target: row.channelId!,
+      subject: { minutes: Math.round((now.getTime() - row.declaredAt.getTime()) / 60_000) },
+    }));
+  },
+  async notice(deps, reminder) {
+    const row = await findIncidentById(deps.db, reminder.incidentId);
+    // Someone took IC (or it was resolved) while Slack was refusing the reminder: it is moot.
+    if (!row || row.acknowledgedAt || row.status === 'resolved') return undefined;
+    return { kind: 'ic-reminder', incident: toIncident(row), minutes: reminder.subject.minutes as number };
+  },
+};
 
 /**
  * Reminds an incident channel, once, that nobody has taken IC `incidents.ic_reminder_after` after
- * declaration. The reminder is claimed with a conditional update before posting, so two replicas
- * ticking together remind once. Returns how many reminders went out.
+ * declaration. Delivered by the reminder runner: at least once, and once. Returns how many went out.
  */
-export async function remindMissingIc(deps: ServiceDeps): Promise<number> {
-  const now = deps.now();
-  const after = deps.config.incidents.ic_reminder_after;
-  const cutoff = new Date(now.getTime() - after);
-  const claimed = await deps.db
-    .update(incidents)
-    .set({ icRemindedAt: now })
-    .where(
-      and(
-        isNull(incidents.acknowledgedAt),
-        isNull(incidents.icRemindedAt),
-        ne(incidents.status, 'resolved'),
-        eq(incidents.declareState, 'complete'),
-        lte(incidents.declaredAt, cutoff),
-      ),
-    )
-    .returning();
-  for (const row of claimed) {
-    const minutes = Math.round((now.getTime() - row.declaredAt.getTime()) / 60_000);
-    try {
-      await deps.chat.post(row.channelId!, { kind: 'ic-reminder', incident: toIncident(row), minutes });
-    } catch (err) {
-      deps.logger.warn({ err, incidentId: row.id }, 'could not post the IC reminder');
-    }
-  }
-  return claimed.length;
+export function remindMissingIc(deps: ServiceDeps): Promise<number> {
+  return runReminder(deps, icReminder);
 }

@@ -1,32 +1,39 @@
-import { claimOverdueActionItems } from '../db/repositories/action-items.js';
-import { findIncidentsByIds, toIncident } from '../db/repositories/incidents.js';
+import { claimOverdueActionItems, findActionItem } from '../db/repositories/action-items.js';
+import { findIncidentById, toIncident } from '../db/repositories/incidents.js';
 import { toActionItemView } from './add-action-item.js';
 import type { ServiceDeps } from './deps.js';
+import { type Reminder, runReminder } from './run-reminder.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
+const overdueReminder: Reminder = {
+  kind: 'action-item-overdue',
+  async claim(_deps, tx, now) {
+    const items = await claimOverdueActionItems(tx, now, new Date(now.getTime() - DAY_MS));
+    return items
+      .filter((item) => item.ownerId)
+      .map((item) => ({
+        // One a day per item: the claim time is that day's identity.
+        key: `reminder:overdue:${item.id}:${now.toISOString()}`,
+        incidentId: item.incidentId,
+        target: item.ownerId!,
+        subject: { actionItemId: item.id },
+      }));
+  },
+  async notice(deps, reminder) {
+    const item = await findActionItem(deps.db, reminder.subject.actionItemId as string);
+    const row = await findIncidentById(deps.db, reminder.incidentId);
+    // Done (or handed to someone else) while Slack was refusing the DM: it is moot.
+    if (!item || !row || item.status !== 'open' || item.ownerId !== reminder.target) return undefined;
+    const incident = toIncident(row);
+    return { kind: 'action-item-overdue', incident, item: toActionItemView(incident, item) };
+  },
+};
+
 /**
- * Once a day per overdue open action item, a DM to its owner. The claim stamps `reminded_at` in
- * the same statement that selects, so replicas ticking together remind once; a failed DM waits
- * for the next day rather than retrying every tick (a deactivated owner must not flood the logs).
+ * Once a day per overdue open action item, a DM to its owner, delivered by the reminder runner.
+ * The claim stamps `reminded_at` in the statement that selects, so replicas remind once.
  */
-export async function remindOverdueActionItems(deps: ServiceDeps): Promise<number> {
-  const now = deps.now();
-  const items = await claimOverdueActionItems(deps.db, now, new Date(now.getTime() - DAY_MS));
-  if (!items.length) return 0;
-  const incidents = await findIncidentsByIds(deps.db, [...new Set(items.map((i) => i.incidentId))]);
-  for (const row of items) {
-    const incident = toIncident(incidents.get(row.incidentId)!);
-    if (!row.ownerId) continue;
-    try {
-      await deps.chat.post(row.ownerId, {
-        kind: 'action-item-overdue',
-        incident,
-        item: toActionItemView(incident, row),
-      });
-    } catch (err) {
-      deps.logger.warn({ err, actionItemId: row.id }, 'could not remind the owner of an overdue action item');
-    }
-  }
-  return items.length;
+export function remindOverdueActionItems(deps: ServiceDeps): Promise<number> {
+  return runReminder(deps, overdueReminder);
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
+import { closeOpenProposals } from '../db/repositories/proposals.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
+import type { RemediationProposalRow } from '../db/schema/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { redrawProposal } from './remediation/proposal-view.js';
+import { record } from './remediation/record-decision.js';
 import { syncTopic } from './sync-topic.js';
 
 export const ResolveIncidentInput = z.object({
@@ -18,7 +22,8 @@ export const ResolveIncidentInput = z.object({
 /**
  * Resolves: stores the resolved milestone (and mitigated, if it was skipped: a resolved incident is
  * mitigated too), stops timed updates, and posts the resolution message of docs/templates.md with the real
- * duration in the channel and the broadcast channel (unless private).
+ * duration in the channel and the broadcast channel (unless private). Proposals still open are
+ * closed with it, and their messages lose their Approve/Reject buttons.
  */
 export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof ResolveIncidentInput>): Promise<Incident> {
   const input = ResolveIncidentInput.parse(raw);
@@ -28,6 +33,7 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
 
   const at = deps.now();
   const resolution = input.falseAlarm ? 'false_alarm' : 'fixed';
+  let closed: RemediationProposalRow[] = [];
   const updated = await deps.db.transaction(async (tx) => {
     const row = await updateIncident(tx, incident.id, {
       status: 'resolved',
@@ -37,6 +43,8 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
       summary: input.summary ?? incident.summary,
       nextUpdateAt: null,
     });
+    // In the same transaction: no proposal of a resolved incident can be approved after this commits.
+    closed = await closeOpenProposals(tx, incident.id, at);
     await insertTimelineEvent(tx, {
       incidentId: incident.id,
       kind: 'resolved',
@@ -67,5 +75,14 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
   if (broadcast && !incident.isPrivate)
     await deps.chat.post(broadcast, { kind: 'incident-resolved', incident: updated, roles, actorId: input.actorId });
   await syncTopic(deps, updated, roles);
+  await closeProposals(deps, closed);
   return updated;
+}
+
+/** Records each closed proposal and redraws its message: no buttons, "the incident was resolved". */
+async function closeProposals(deps: ServiceDeps, closed: RemediationProposalRow[]): Promise<void> {
+  for (const p of closed) {
+    await record(deps, p, 'closed', null, { detail: 'the incident was resolved' });
+    if (deps.remediation) await redrawProposal(deps, deps.remediation, p);
+  }
 }

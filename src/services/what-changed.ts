@@ -24,6 +24,9 @@ const LABEL: Record<string, string> = {
   reopened: 'Reopened',
 };
 const MAX_CHANGES = 5;
+// A pinned or flagged message sits in the timeline when it was said; for "what changed since the
+// last update" it counts from when it was pinned or flagged.
+const noticedAt = sql`coalesce((${timelineEvents.data}->>'markedAt')::timestamptz, ${timelineEvents.at})`;
 
 const line = (r: { kind: string; text: string | null }) => `${LABEL[r.kind]}: ${(r.text ?? '').slice(0, 200)}`;
 
@@ -35,11 +38,11 @@ export async function changesSince(db: Db, incidentId: string, since: Date): Pro
     .where(
       and(
         eq(timelineEvents.incidentId, incidentId),
-        gt(timelineEvents.at, since),
+        sql`${noticedAt} > ${since.toISOString()}::timestamptz`,
         inArray(timelineEvents.kind, HIGHLIGHTS),
       ),
     )
-    .orderBy(asc(timelineEvents.at));
+    .orderBy(asc(noticedAt));
   return rows.slice(-MAX_CHANGES).map(line);
 }
 
@@ -55,10 +58,10 @@ export async function changesSinceLastUpdate(db: Db, incidentIds: string[]): Pro
       and(
         inArray(timelineEvents.incidentId, incidentIds),
         inArray(timelineEvents.kind, HIGHLIGHTS),
-        gt(timelineEvents.at, sql`coalesce(${incidents.lastUpdateAt}, ${incidents.declaredAt})`),
+        gt(noticedAt, sql`coalesce(${incidents.lastUpdateAt}, ${incidents.declaredAt})`),
       ),
     )
-    .orderBy(asc(timelineEvents.at));
+    .orderBy(asc(noticedAt));
   for (const r of rows) out.get(r.incidentId)!.push(line(r));
   for (const [id, lines] of out) out.set(id, lines.slice(-MAX_CHANGES));
   return out;

@@ -174,7 +174,7 @@ describe('analysis and proposals (rule-based, no OpenAI key)', () => {
     const hook = nock(HOOK).post('/firebreak').reply(200, {});
     const { ch, proposalId } = await analyzedIncident();
     const { transitionProposal } = await import('../../src/db/repositories/proposals.js');
-    const { execute } = await import('../../src/services/remediation/approve-proposal.js');
+    const { execute } = await import('../../src/services/remediation/execute-proposal.js');
     const approved = await transitionProposal(h.db, proposalId, 'pending', {
       status: 'approved',
       decidedBy: 'UBOB',

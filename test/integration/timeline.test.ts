@@ -79,10 +79,10 @@ describe('timeline capture', () => {
     await settle(h);
     const all = await events();
     expect(all.filter((e) => e.kind === 'pinned')).toMatchObject([
-      { actorId: 'UCAROL', text: 'Rolled back to v41', messageTs: ts },
+      { actorId: 'UBOB', text: 'Rolled back to v41', messageTs: ts, data: { markedBy: 'UCAROL' } },
     ]);
     expect(all.filter((e) => e.kind === 'highlighted')).toMatchObject([
-      { actorId: 'UCAROL', text: 'Rolled back to v41', data: { via: 'reaction' } },
+      { actorId: 'UBOB', text: 'Rolled back to v41', data: { via: 'reaction', markedBy: 'UCAROL' } },
     ]);
   });
 

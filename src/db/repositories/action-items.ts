@@ -26,6 +26,11 @@ export async function listActionItems(db: Db, incidentId: string): Promise<Actio
   return db.select().from(actionItems).where(eq(actionItems.incidentId, incidentId)).orderBy(asc(actionItems.seq));
 }
 
+export async function findActionItem(db: Db, id: string): Promise<ActionItemRow | undefined> {
+  const [row] = await db.select().from(actionItems).where(eq(actionItems.id, id));
+  return row;
+}
+
 /**
  * Open items past due that were not reminded since `remindedBefore`, claimed by stamping
  * `reminded_at` in the same statement: two replicas cannot both remind the same item.

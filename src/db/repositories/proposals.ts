@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { type RemediationProposalRow, remediationAudit, remediationProposals } from '../schema/index.js';
+import { incidents, type RemediationProposalRow, remediationAudit, remediationProposals } from '../schema/index.js';
 
 export type NewProposal = typeof remediationProposals.$inferInsert;
 
@@ -94,6 +94,52 @@ export async function stopOpenProposals(
   return db
     .update(remediationProposals)
     .set({ status: 'stopped', decidedBy: actorId, decidedAt: at })
+    .where(
+      and(
+        eq(remediationProposals.incidentId, incidentId),
+        inArray(remediationProposals.status, ['pending', 'approved']),
+      ),
+    )
+    .returning();
+}
+
+/**
+ * approved → executing, unless the incident's automation is stopped: the incident row is read FOR
+ * SHARE in the same transaction, so a STOP committing meanwhile waits for this or wins before it.
+ */
+export async function beginExecution(
+  db: Db,
+  proposal: { id: string; incidentId: string },
+  now: Date,
+): Promise<RemediationProposalRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [incident] = await tx
+      .select({ stoppedAt: incidents.automationStoppedAt })
+      .from(incidents)
+      .where(eq(incidents.id, proposal.incidentId))
+      .for('share');
+    if (incident?.stoppedAt) return undefined;
+    return transitionProposal(tx, proposal.id, 'approved', { status: 'executing', executingSince: now });
+  });
+}
+
+/**
+ * Executions with no recorded answer since before `cutoff` (the process died, or recording the
+ * answer failed), claimed by moving their clock to `now`: of two replicas sweeping, one gets each.
+ */
+export async function claimStuckExecutions(db: Db, now: Date, cutoff: Date): Promise<RemediationProposalRow[]> {
+  return db
+    .update(remediationProposals)
+    .set({ executingSince: now, resends: sql`${remediationProposals.resends} + 1` })
+    .where(and(eq(remediationProposals.status, 'executing'), lt(remediationProposals.executingSince, cutoff)))
+    .returning();
+}
+
+/** Closes an incident's proposals nobody may act on any more (it was resolved). */
+export async function closeOpenProposals(db: Db, incidentId: string, at: Date): Promise<RemediationProposalRow[]> {
+  return db
+    .update(remediationProposals)
+    .set({ status: 'closed', decidedAt: at })
     .where(
       and(
         eq(remediationProposals.incidentId, incidentId),

@@ -23,7 +23,7 @@ export const remediationProposals = pgTable(
     source: text('source').notNull(),
     /** propose | shadow (shadow: shown, never executable; kept to measure accuracy) */
     mode: text('mode').notNull(),
-    /** pending | approved | executing | executed | failed | rejected | expired | stopped */
+    /** pending | approved | executing | executed | failed | rejected | expired | stopped | closed (resolved) */
     status: text('status').notNull().default('pending'),
     channelTs: text('channel_ts'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -38,6 +38,10 @@ export const remediationProposals = pgTable(
     executionStatus: text('execution_status'),
     executionDetail: text('execution_detail'),
     executedAt: timestamp('executed_at', { withTimezone: true }),
+    /** When it was handed to the executor: an `executing` row older than the sweeper's timeout is stuck. */
+    executingSince: timestamp('executing_since', { withTimezone: true }),
+    /** How many times the sweeper asked the executor again (same idempotency key). */
+    resends: integer('resends').notNull().default(0),
     /**
      * A human rolled an executed proposal back (the runbook's rollback action). The status stays
      * `executed` — it did run — and the rollback is its own fact, claimed once by `rollback_at`.
@@ -54,6 +58,7 @@ export const remediationProposals = pgTable(
     // The digest's weeks: proposals made, and remediations executed, in a week.
     index('remediation_proposals_created_at_idx').on(t.createdAt),
     index('remediation_proposals_executed_at_idx').on(t.executedAt),
+    index('remediation_proposals_executing_idx').on(t.executingSince).where(sql`${t.status} = 'executing'`),
     uniqueIndex('remediation_proposals_message_key').on(t.channelTs),
   ],
 );

@@ -61,9 +61,15 @@ export function describeEvent(e: PostmortemEvent, scrub: Scrub): { text: string;
     case 'channel_created':
       return { text: `Incident channel ${q} created`, category: 'escalation' };
     case 'pinned':
-      return { text: `Pinned${by}${said}`, category: 'evidence' };
-    case 'highlighted':
-      return { text: `Highlighted${by}${said}`, category: 'evidence' };
+    case 'highlighted': {
+      const verb = e.kind === 'pinned' ? 'Pinned' : 'Highlighted';
+      const marker = typeof e.data.markedBy === 'string' ? e.data.markedBy : undefined;
+      // Recorded before events carried their author: the actor is whoever pinned it.
+      if (!marker) return { text: `${verb}${by}${said}`, category: 'evidence' };
+      // Placed when it was said, by who said it; who pinned or flagged it follows.
+      const from = e.actorId && e.actorType !== 'system' ? ` from ${mention(e.actorId)}` : '';
+      return { text: `Message${from}${said} (${verb.toLowerCase()} by ${mention(marker)})`, category: 'evidence' };
+    }
     case 'note':
       return { text: `Note${by}${said}`, category: 'evidence' };
     case 'severity_changed': {

@@ -85,6 +85,11 @@ export interface ClickButtonArgs {
   actionId: string;
   /** Pick the button with this value when several share the action_id; must match. */
   value?: string;
+  /**
+   * The blocks the person's client still shows: an earlier version of the message (a client that
+   * has not redrawn yet). The button is looked up there, as a stale click would be.
+   */
+  shownBlocks?: unknown[];
 }
 
 /** Clicks a button in a stored message; throws if the message or button does not exist. */
@@ -95,7 +100,7 @@ export async function clickButton(core: EmulatorCore, t: AppTransport, a: ClickB
   if (!message || (message.ephemeralTo && message.ephemeralTo !== user.id)) {
     throw new Error(`slack emulator: ${user.id} sees no message ${a.messageTs} in ${channel.id}`);
   }
-  const found = findButton(message.blocks, a.actionId, a.value);
+  const found = findButton((a.shownBlocks ?? message.blocks) as typeof message.blocks, a.actionId, a.value);
   if (!found) {
     const suffix = a.value !== undefined ? ` with value "${a.value}"` : '';
     throw new Error(`slack emulator: no button "${a.actionId}"${suffix} in message ${a.messageTs} of ${channel.id}`);

@@ -6,7 +6,7 @@ import { messageObject } from '../api/shapes.js';
 import type { EmulatorCore } from '../core.js';
 import type { AppResponse } from '../types.js';
 import { actionTs, interactivityEnvelope, requireUser, requireVisibleChannel, responseUrl } from './common.js';
-import { type AppTransport, formPayload } from './transport.js';
+import type { AppTransport } from './transport.js';
 
 export interface SelectOptionArgs {
   user: string;
@@ -71,5 +71,5 @@ export async function selectOption(core: EmulatorCore, t: AppTransport, a: Selec
       },
     ],
   };
-  return t.send(formPayload(payload), 'application/x-www-form-urlencoded');
+  return t.interaction(payload);
 }

@@ -65,7 +65,9 @@ async function sendOne(
     .returning();
   if (!claim) return false;
   const key = `digest:${week.start}:${target.channelId}`;
-  let ts = await deps.chat.findPosted(target.channelId, key).catch(() => undefined);
+  // A lookup that fails throws: "not known" must not read as "not posted". The claim's lease
+  // then runs out and a later tick tries again.
+  let ts = await deps.chat.findPosted(target.channelId, key);
   if (!ts) {
     const computed = await computeDigest(deps, { period: week, team: target.team });
     ts = await deps.chat.post(target.channelId, { kind: 'digest', ...computed }, { key });

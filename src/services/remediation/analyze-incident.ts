@@ -8,9 +8,10 @@ import { type Incident, incidentRef } from '../../domain/incident.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
-import { execute, record } from './approve-proposal.js';
+import { execute } from './execute-proposal.js';
 import type { RemediationDeps } from './ports.js';
 import { proposalView, riskOf } from './proposal-view.js';
+import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
 
 export interface AnalyzeResult {

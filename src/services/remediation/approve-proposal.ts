@@ -1,16 +1,13 @@
-import { sql } from 'drizzle-orm';
-import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
-import { audit, findProposal, setProposal, transitionProposal } from '../../db/repositories/proposals.js';
+import { findIncidentById } from '../../db/repositories/incidents.js';
+import { findProposal, transitionProposal } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
-import { insertTimelineEvent } from '../../db/repositories/timeline.js';
 import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
-import { incidentRef } from '../../domain/incident.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
-import type { RemediationDeps } from './ports.js';
-import { redrawProposal } from './proposal-view.js';
-import { requireRemediation } from './require.js';
+import { execute } from './execute-proposal.js';
+import { record } from './record-decision.js';
+import { requireRemediation, requireUnresolved } from './require.js';
 
 const STATUS_SENTENCE: Record<string, string> = {
   approved: 'already approved',
@@ -20,6 +17,7 @@ const STATUS_SENTENCE: Record<string, string> = {
   rejected: 'rejected',
   expired: 'expired',
   stopped: 'stopped by STOP',
+  closed: 'closed: the incident was resolved',
 };
 
 /**
@@ -35,6 +33,7 @@ export async function approveProposal(
   const proposal = await findProposal(deps.db, args.proposalId);
   if (!proposal) throw new DomainError('NOT_FOUND', 'That proposal no longer exists.');
   const incident = (await findIncidentById(deps.db, proposal.incidentId))!;
+  requireUnresolved(incident);
   const roles = await findRoleHolders(deps.db, incident.id);
   const decision = decide('approve-remediation', { actorId: args.actorId, roles, approvers: deps.config.approvers });
   if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
@@ -70,83 +69,4 @@ export async function approveProposal(
   }
   await record(deps, approved, 'approved', args.actorId, { approvalMs: approved.approvalMs });
   return execute(deps, r, approved);
-}
-
-/**
- * Sends an approved proposal to its executor, once: approved → executing is conditional, and is
- * refused while the incident's automation is stopped (a STOP between approval and sending wins).
- */
-export async function execute(
-  deps: ServiceDeps,
-  r: RemediationDeps,
-  approved: RemediationProposalRow,
-): Promise<RemediationProposalRow> {
-  const executing = await deps.db.transaction(async (tx) => {
-    const [stopped] = await tx
-      .execute(sql`select automation_stopped_at from incidents where id = ${approved.incidentId} for share`)
-      .then((res) =>
-        (res as unknown as { rows: { automation_stopped_at: Date | null }[] }).rows.map((x) => x.automation_stopped_at),
-      );
-    if (stopped) return undefined;
-    return transitionProposal(tx, approved.id, 'approved', { status: 'executing' });
-  });
-  if (!executing) {
-    const current = (await findProposal(deps.db, approved.id))!;
-    await redrawProposal(deps, r, current);
-    return current;
-  }
-  const incident = toIncident((await findIncidentById(deps.db, approved.incidentId))!);
-  const rendered = r.catalog.render(approved.runbookId, approved.params);
-  const runbook = r.catalog.get(approved.runbookId);
-  const outcome = await r.executors.execute(rendered.action.executor, {
-    idempotencyKey: approved.id,
-    incident: {
-      id: incident.id,
-      ref: incidentRef(incident),
-      channelId: incident.channelId ?? '',
-      severity: incident.severity,
-    },
-    runbook: { id: approved.runbookId, title: runbook?.title ?? approved.runbookId },
-    action: { name: rendered.action.name, params: rendered.action.params },
-    approvedBy: approved.decidedBy ?? 'firebreak',
-    approvedAt: approved.decidedAt ?? deps.now(),
-  });
-  const status = outcome.status === 'accepted' ? 'executed' : 'failed';
-  const done = await setProposal(deps.db, approved.id, {
-    status,
-    executionStatus: outcome.status,
-    executionDetail: outcome.detail,
-    executedAt: deps.now(),
-  });
-  await record(deps, done, status, approved.decidedBy, {
-    executor: rendered.action.executor,
-    outcome: outcome.status,
-    detail: outcome.detail,
-  });
-  await redrawProposal(deps, r, done);
-  return done;
-}
-
-/** An audit row and a timeline event for one decision. */
-export async function record(
-  deps: ServiceDeps,
-  p: RemediationProposalRow,
-  event: string,
-  actorId: string | null | undefined,
-  detail: Record<string, unknown> = {},
-): Promise<void> {
-  const at = deps.now();
-  await audit(deps.db, { incidentId: p.incidentId, proposalId: p.id, event, actorId: actorId ?? null, at, detail });
-  await insertTimelineEvent(deps.db, {
-    incidentId: p.incidentId,
-    kind: `remediation_${event}`,
-    actorId: actorId ?? null,
-    actorType: actorId ? 'human' : 'system',
-    at,
-    text: `${p.runbookId}: ${event}${detail.detail ? ` (${String(detail.detail)})` : ''}`,
-    data: { proposalId: p.id, runbookId: p.runbookId, ...detail },
-    // The proposal's message, redrawn with each decision: what the postmortem links.
-    messageTs: p.channelTs,
-    dedupeKey: `remediation:${p.id}:${event}`,
-  });
 }

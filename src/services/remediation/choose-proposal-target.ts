@@ -5,8 +5,8 @@ import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
-import { record } from './approve-proposal.js';
 import { redrawProposal } from './proposal-view.js';
+import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
 
 /**

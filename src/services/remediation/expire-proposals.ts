@@ -1,7 +1,7 @@
 import { expireDueProposals } from '../../db/repositories/proposals.js';
 import type { ServiceDeps } from '../deps.js';
-import { record } from './approve-proposal.js';
 import { redrawProposal } from './proposal-view.js';
+import { record } from './record-decision.js';
 
 /** Scheduler job: pending proposals past their time (default 30 min) expire and say so. */
 export async function expireProposals(deps: ServiceDeps): Promise<number> {

@@ -5,9 +5,9 @@ import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
-import { record } from './approve-proposal.js';
 import { redrawProposal } from './proposal-view.js';
-import { requireRemediation } from './require.js';
+import { record } from './record-decision.js';
+import { requireRemediation, requireUnresolved } from './require.js';
 
 /**
  * Throws the sentence a person would be told if they may not reject this proposal now. The Reject
@@ -20,6 +20,7 @@ export async function assertMayReject(
   const proposal = await findProposal(deps.db, args.proposalId);
   if (!proposal) throw new DomainError('NOT_FOUND', 'That proposal no longer exists.');
   const incident = (await findIncidentById(deps.db, proposal.incidentId))!;
+  requireUnresolved(incident);
   const roles = await findRoleHolders(deps.db, incident.id);
   const decision = decide('reject-remediation', { actorId: args.actorId, roles, approvers: deps.config.approvers });
   if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);

@@ -8,3 +8,9 @@ export function requireRemediation(deps: ServiceDeps): RemediationDeps {
     throw new DomainError('VALIDATION', 'AI analysis is turned off here (`ai.mode: off` in firebreak.yml).');
   return deps.remediation;
 }
+
+/** A click on a proposal of a resolved incident (a stale button) changes nothing and says why. */
+export function requireUnresolved(incident: { status: string }): void {
+  if (incident.status === 'resolved')
+    throw new DomainError('CONFLICT', 'The incident is resolved, so its proposals are closed; nothing was done.');
+}

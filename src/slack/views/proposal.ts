@@ -25,6 +25,8 @@ function decisionLine(p: ProposalView): string {
       return `⌛ Expired unanswered${when}; run \`/incident analyze\` for a fresh proposal.`;
     case 'stopped':
       return `🛑 Cancelled by STOP (${userRef(p.decidedBy)})${when}`;
+    case 'closed':
+      return `🔒 Closed${when}: the incident was resolved, nothing was executed. Run \`/incident analyze\` for a fresh proposal if it reopens.`;
     default:
       return '';
   }
@@ -142,6 +144,12 @@ export function buildAnalysisSummary(n: {
 export function buildAutomationStopped(actorId: string, cancelled: number): SlackMessage {
   const text = `🛑 STOP by ${userRef(actorId)}: all automation for this incident is disabled; ${cancelled} pending proposal${cancelled === 1 ? '' : 's'} cancelled and nothing more will be sent. Only the IC can re-enable it (\`/incident analyze\`).`;
   return { text, blocks: [section(text, 'automation_stopped')] };
+}
+
+/** A remediation whose executor answer was lost and that was not sent again: a human must check. */
+export function buildRemediationUnconfirmed(runbookTitle: string, reason: string): SlackMessage {
+  const text = `⚠️ ${escapeText(runbookTitle)}: Firebreak lost the executor's answer and did not send it again (${escapeText(reason)}). Check the executor before running it by hand.`;
+  return { text, blocks: [section(text, 'remediation_unconfirmed')] };
 }
 
 export function buildAutomationEnabled(actorId: string): SlackMessage {

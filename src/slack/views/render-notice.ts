@@ -23,7 +23,13 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
-import { buildAnalysisSummary, buildAutomationEnabled, buildAutomationStopped, buildProposal } from './proposal.js';
+import {
+  buildAnalysisSummary,
+  buildAutomationEnabled,
+  buildAutomationStopped,
+  buildProposal,
+  buildRemediationUnconfirmed,
+} from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
 
 /** What rendering needs from configuration. */
@@ -70,6 +76,8 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildAutomationStopped(notice.actorId, notice.cancelled);
     case 'automation-enabled':
       return buildAutomationEnabled(notice.actorId);
+    case 'remediation-unconfirmed':
+      return buildRemediationUnconfirmed(notice.runbookTitle, notice.reason);
     case 'action-item-added':
       return buildActionItemAdded(notice.item, notice.actorId);
     case 'action-item-assigned':
