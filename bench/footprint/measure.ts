@@ -39,6 +39,8 @@ export interface FootprintRow {
   firebreak: Summary;
   /** Firebreak's p99 over the bare app's. */
   p99Ratio: number;
+  /** Firebreak's command outcomes (`declare/ok` …) for these requests; empty for clicks. */
+  outcomes: Record<string, number>;
 }
 
 export interface FootprintResult {
@@ -190,6 +192,9 @@ class Runner {
     private readonly app: AppProcess,
   ) {}
 
+  /** Outcomes counted by Firebreak during the last `on('firebreak', …)`. */
+  lastOutcomes: Record<string, number> = {};
+
   /** `n` requests at IN_FLIGHT to one app; for Firebreak, waits until it has finished their work. */
   async on(
     which: 'bare' | 'firebreak',
@@ -204,6 +209,7 @@ class Runner {
     if (which === 'firebreak') {
       const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= done.commands;
       await settle(this.emulator, { until: finished, quietMs: 300, timeoutMs: 600_000, label: `${n} requests` });
+      this.lastOutcomes = Object.fromEntries(countsDelta(before, await commandCounts(this.app.url)));
     }
     return samples;
   }
@@ -217,6 +223,7 @@ class Runner {
   ): Promise<FootprintRow> {
     const bare = summarize(await this.on('bare', n, send));
     const firebreak = summarize(await this.on('firebreak', n, send, done));
-    return { command, bare, firebreak, p99Ratio: Math.round((firebreak.p99 / bare.p99) * 100) / 100 };
+    const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
+    return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes };
   }
 }

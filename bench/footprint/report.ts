@@ -30,6 +30,10 @@ export function printFootprint(results: FootprintResult[]): void {
     out(`    ${line(header)}`);
     out(`    ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
     for (const x of rows) out(`    ${line(x)}`);
+    for (const row of r.rows) {
+      const o = Object.entries(row.outcomes).map(([k, v]) => `${k} ${v}`);
+      if (o.length) out(`    ${row.command} outcomes: ${o.join(', ')}`);
+    }
     const mem = (m: FootprintResult['idle']) =>
       `app RSS ${m.appRssMiB} MiB, children RSS ${m.childrenRssMiB} MiB, app + children PSS ${m.totalPssMiB} MiB`;
     out(`    idle after start:         ${mem(r.idle)}`);
