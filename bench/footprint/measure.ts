@@ -41,6 +41,8 @@ export interface FootprintRow {
   p99Ratio: number;
   /** Firebreak's command outcomes (`declare/ok` …) for these requests; empty for clicks. */
   outcomes: Record<string, number>;
+  /** Requests that got no HTTP answer, with why (expected: none). */
+  failures: string[];
 }
 
 export interface FootprintResult {
@@ -83,14 +85,24 @@ async function openStore(target: Target): Promise<Store> {
   };
 }
 
-/** Sends `total` requests, keeping `IN_FLIGHT` outstanding; returns each ack's latency. */
-async function inFlight(total: number, send: (i: number) => Promise<AppResponse>): Promise<number[]> {
+/**
+ * Sends `total` requests, keeping `IN_FLIGHT` outstanding; returns each ack's latency. A request that
+ * got no HTTP answer at all (a connection reset on a machine under heavy load) is counted, not timed.
+ */
+async function inFlight(total: number, send: (i: number) => Promise<AppResponse>, failures: string[]) {
   const samples: number[] = [];
   let next = 0;
   const worker = async () => {
     while (next < total) {
       const i = next++;
-      const res = await send(i);
+      let res: AppResponse;
+      try {
+        res = await send(i);
+      } catch (err) {
+        const cause = (err as Error & { cause?: Error }).cause;
+        failures.push(`request ${i}: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`);
+        continue;
+      }
       if (res.status !== 200) throw new Error(`request ${i} was answered HTTP ${res.status}: ${res.body}`);
       samples.push(res.elapsedMs);
     }
@@ -194,6 +206,7 @@ class Runner {
 
   /** Outcomes counted by Firebreak during the last `on('firebreak', …)`. */
   lastOutcomes: Record<string, number> = {};
+  failures: string[] = [];
 
   /** `n` requests at IN_FLIGHT to one app; for Firebreak, waits until it has finished their work. */
   async on(
@@ -205,9 +218,11 @@ class Runner {
     const target = which === 'bare' ? this.bare : this.app;
     this.emulator.connectApp({ url: `${target.url}/slack/events`, signingSecret: SIGNING_SECRET });
     const before = which === 'firebreak' ? await commandCounts(this.app.url) : new Map<string, number>();
-    const samples = await inFlight(n, send);
+    const failed = this.failures.length;
+    const samples = await inFlight(n, send, this.failures);
     if (which === 'firebreak') {
-      const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= done.commands;
+      const expected = done.commands - (this.failures.length - failed);
+      const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= expected;
       await settle(this.emulator, { until: finished, quietMs: 300, timeoutMs: 600_000, label: `${n} requests` });
       this.lastOutcomes = Object.fromEntries(countsDelta(before, await commandCounts(this.app.url)));
     }
@@ -221,9 +236,10 @@ class Runner {
     send: (i: number) => Promise<AppResponse>,
     done: { commands: number },
   ): Promise<FootprintRow> {
+    this.failures = [];
     const bare = summarize(await this.on('bare', n, send));
     const firebreak = summarize(await this.on('firebreak', n, send, done));
     const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
-    return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes };
+    return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes, failures: this.failures };
   }
 }

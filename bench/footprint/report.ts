@@ -33,6 +33,8 @@ export function printFootprint(results: FootprintResult[]): void {
     for (const row of r.rows) {
       const o = Object.entries(row.outcomes).map(([k, v]) => `${k} ${v}`);
       if (o.length) out(`    ${row.command} outcomes: ${o.join(', ')}`);
+      if (row.failures.length)
+        out(`    ${row.command}: ${row.failures.length} request(s) got no HTTP answer, e.g. ${row.failures[0]}`);
     }
     const mem = (m: FootprintResult['idle']) =>
       `app RSS ${m.appRssMiB} MiB, children RSS ${m.childrenRssMiB} MiB, app + children PSS ${m.totalPssMiB} MiB`;
