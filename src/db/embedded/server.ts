@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../../observability/logger.js';
 import { serverBinaries } from './binaries.js';
@@ -141,10 +141,15 @@ export async function startEmbeddedServer(dataDir: string, logger: Logger): Prom
 function serverOwner(root: string): Owner | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   const st = statSync(root);
-  if (st.uid !== 0) return { uid: st.uid, gid: st.gid };
-  // The server must be able to pass through the data directory to reach its cluster (not list it).
-  chmodSync(root, st.mode | 0o001);
-  return { uid: 65534, gid: 65534 };
+  const owner = st.uid !== 0 ? { uid: st.uid, gid: st.gid } : { uid: 65534, gid: 65534 };
+  // The server must be able to pass through every directory above its cluster (pass, not list): a
+  // root-owned 0700 directory such as `mktemp -d` gets o+x.
+  for (let dir = root; ; dir = dirname(dir)) {
+    const d = statSync(dir);
+    if (d.uid === 0 && d.uid !== owner.uid && !(d.mode & 0o001)) chmodSync(dir, d.mode | 0o001);
+    if (dirname(dir) === dir) break;
+  }
+  return owner;
 }
 
 async function initCluster(initdb: string, root: string, owner: Owner | undefined, log: Logger): Promise<void> {
