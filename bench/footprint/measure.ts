@@ -127,6 +127,7 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
   try {
     const loadStart = loadavg()[0]!;
     const bare = await startBareBoltProcess(
+      `footprint-${target}-bare-bolt`,
       { ...slackEnv, BENCH_BOT_ID: emulator.botId, BENCH_BOT_USER_ID: emulator.botUserId },
       await freePort(),
     );

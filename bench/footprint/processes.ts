@@ -5,7 +5,7 @@
  * processes (RSS, and PSS, which splits shared pages fairly instead of counting them once per process).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,14 +56,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node <script>` with `env` and waits until `GET <url>/healthz` answers 200. */
-async function startProcess(args: string[], env: Record<string, string>, port: number): Promise<AppProcess> {
+/**
+ * Starts `node <script>` with `env` and waits until `GET <url>/healthz` answers 200. Its stderr (warnings
+ * and errors) is kept in bench/results/<name>.log for reading after a run.
+ */
+async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<AppProcess> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  child.stderr?.pipe(createWriteStream(join(ROOT, 'bench', 'results', `${name}.log`)));
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString('utf8')).slice(-4000);
   });
@@ -94,13 +104,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export function startFirebreakProcess(env: Record<string, string>, port: number): Promise<AppProcess> {
+export function startFirebreakProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {
   ensureBuilt();
-  return startProcess([MAIN], env, port);
+  return startProcess(name, [MAIN], env, port);
 }
 
-export function startBareBoltProcess(env: Record<string, string>, port: number): Promise<AppProcess> {
-  return startProcess(['--import', 'tsx', join(ROOT, 'bench', 'footprint', 'bare-bolt.ts')], env, port);
+export function startBareBoltProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {
+  return startProcess(name, ['--import', 'tsx', join(ROOT, 'bench', 'footprint', 'bare-bolt.ts')], env, port);
 }
 
 /** The app's memory now, from /proc (Linux). */
