@@ -134,6 +134,7 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     apps.push(bare);
     const started = performance.now();
     const app = await startFirebreakProcess(
+      `footprint-${target}-firebreak`,
       { ...slackEnv, ...store.env, FIREBREAK_CONFIG: configPath },
       await freePort(),
     );
