@@ -44,7 +44,7 @@ describe('the firebreak process', () => {
   });
 
   // It migrates the embedded database before asking Slack: a full cold start.
-  it('stops with one line when Slack refuses the token', { timeout: 90_000 }, async () => {
+  it('stops with one line when Slack refuses the token', { timeout: 150_000 }, async () => {
     const { child, output } = startMain({
       SLACK_BOT_TOKEN: 'xoxb-not-the-emulator-token',
       SLACK_SIGNING_SECRET: SECRET,
