@@ -148,7 +148,11 @@ function descendants(pid: number): number[] {
   const queue = [pid];
   while (queue.length) {
     const p = queue.shift()!;
-    for (const [child, pp] of parent) if (pp === p) out.push(child), queue.push(child);
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue;
+      out.push(child);
+      queue.push(child);
+    }
   }
   return out;
 }
