@@ -22,7 +22,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
     const dir = await mkdtemp(join(tmpdir(), 'firebreak-bench-'));
     return {
       env: { FIREBREAK_DATA_DIR: dir },
-      description: 'PGlite, embedded, on disk in a temp directory',
+      description: 'the embedded default, in a temp directory',
       remove: () => rm(dir, { recursive: true, force: true }),
     };
   }

@@ -139,7 +139,7 @@ export async function measureDigest(serverUrl = process.env.DATABASE_URL): Promi
   if (!serverUrl)
     throw new Error('the digest bench needs DATABASE_URL (a PostgreSQL server it may create a database on)');
   const scratch = await createScratchDatabase(serverUrl, 'firebreak_bench_digest');
-  const database = openDatabase({ url: scratch.url, dataDir: '', logger: createLogger('silent') });
+  const database = await openDatabase({ url: scratch.url, dataDir: '', logger: createLogger('silent') });
   try {
     await migrate(database);
     const { rows, seconds } = await seed(database.db);

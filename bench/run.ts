@@ -12,6 +12,8 @@ import { CONCURRENCY, measureConcurrency, ROUNDS } from './concurrency.js';
 import { measureDeclareCalls } from './declare-calls.js';
 import { measureDigest } from './digest.js';
 import { describeEnvironment } from './environment.js';
+import { type FootprintResult, measureFootprint, type Target } from './footprint/measure.js';
+import { printFootprint } from './footprint/report.js';
 import { measurePostmortem } from './postmortem.js';
 import {
   printAckLatency,
@@ -45,12 +47,37 @@ async function withStack<T>(
   }
 }
 
+/**
+ * The embedded default, and PostgreSQL when DATABASE_URL is set (`--with-pglite` adds the earlier
+ * PGlite default for comparison), each with its own apps, emulator and database.
+ */
+async function footprint(): Promise<FootprintResult[]> {
+  const targets: Target[] = ['embedded'];
+  if (process.env.DATABASE_URL) targets.push('postgres');
+  if (process.argv.includes('--with-pglite')) targets.push('pglite');
+  const results: FootprintResult[] = [];
+  for (const target of targets) results.push(await measureFootprint(target));
+  printFootprint(results);
+  return results;
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--tick-only')) {
     printSchedulerTick(await runTickBench());
     return;
   }
   const started = performance.now();
+  if (process.argv.includes('--footprint-only')) {
+    printEnvironment(describeEnvironment('see each footprint row'));
+    const results = await footprint();
+    await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+    await writeFile(
+      fileURLToPath(new URL('./results/footprint.json', import.meta.url)),
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), results }, null, 2)}\n`,
+    );
+    process.stdout.write(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    return;
+  }
   const first = await withStack(async (stack) => ({
     ack: await measureAckLatency(stack),
     calls: await measureDeclareCalls(stack),
@@ -59,6 +86,8 @@ async function main(): Promise<void> {
   printEnvironment(environment);
   printAckLatency(first.result.ack);
   printDeclareCalls(first.result.calls);
+
+  const footprintResults = await footprint();
 
   const second = await withStack((stack) => measureConcurrency(stack));
   printConcurrency(second.result, CONCURRENCY, ROUNDS);
@@ -97,6 +126,7 @@ async function main(): Promise<void> {
     environment,
     ackLatency: first.result.ack,
     declareCalls: first.result.calls,
+    footprint: footprintResults,
     concurrency: { inFlight: CONCURRENCY, rounds: ROUNDS, commands: second.result },
     schedulerTick: tick,
     stop,

@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Logs go to stderr: stdout is the document.
   const logger = createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL, process.stderr);
-  const database = openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
+  const database = await openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
   try {
     await migrate(database);
     const postmortem = await findPostmortem(database.db, ref);

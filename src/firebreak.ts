@@ -65,7 +65,8 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     throw new ConfigError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
 
   const ownsDatabase = !opts.database;
-  const database = opts.database ?? openDatabase({ url: env.DATABASE_URL, dataDir: env.FIREBREAK_DATA_DIR, logger });
+  const database =
+    opts.database ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.FIREBREAK_DATA_DIR, logger }));
   await migrate(database);
 
   const client = new WebClient(env.SLACK_BOT_TOKEN, {

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -6,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Logger } from '../observability/logger.js';
+import { CLUSTER_DIR, type EmbeddedServer, startEmbeddedServer } from './embedded/server.js';
 import * as schema from './schema/index.js';
 
 /** The database as repositories see it: the same type inside or outside a transaction, on PGlite or PostgreSQL. */
@@ -13,7 +15,10 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
   readonly db: Db;
-  readonly kind: 'postgres' | 'pglite';
+  /** `embedded`: the PostgreSQL server Firebreak runs itself in FIREBREAK_DATA_DIR (the default). */
+  readonly kind: 'postgres' | 'embedded' | 'pglite';
+  /** Process ids of the embedded server, for measuring its memory; empty otherwise. */
+  serverPids(): number[];
   /** True when the database answers within `timeoutMs` (for /healthz). */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -21,21 +26,46 @@ export interface Database {
 
 export interface DatabaseOptions {
   url?: string | undefined;
-  /** PGlite data directory; `memory://` keeps it in memory (tests). */
+  /** Where the embedded database lives when `url` is unset. */
   dataDir: string;
   logger: Logger;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
 }
 
-/** DATABASE_URL set → node-postgres pool; unset → embedded PGlite. Same schema and repositories for both. */
-export function openDatabase(opts: DatabaseOptions): Database {
-  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir);
+/**
+ * DATABASE_URL set → that PostgreSQL; unset → the embedded PostgreSQL server in FIREBREAK_DATA_DIR.
+ * Both are driven by node-postgres, so the schema, migrations and repositories are one code path.
+ * A data directory made by an earlier Firebreak with PGlite keeps opening with PGlite (see README).
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) return openPostgres({ connectionString: opts.url }, opts);
+  if (isPgliteDataDir(opts.dataDir)) {
+    opts.logger.warn(
+      { dataDir: opts.dataDir },
+      'FIREBREAK_DATA_DIR holds a PGlite database from an earlier Firebreak: using PGlite for it (slower, ~800 MiB). ' +
+        'See README "Performance" to move to the embedded PostgreSQL server.',
+    );
+    return openPglite(opts.dataDir);
+  }
+  const server = await startEmbeddedServer(opts.dataDir, opts.logger);
+  try {
+    return openPostgres(server.connection, opts, server);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }
 
-function openPostgres(url: string, opts: DatabaseOptions): Database {
+/** `memory://` (an in-memory PGlite) or a directory PGlite made: its cluster sits at the top, not in postgres/. */
+function isPgliteDataDir(dataDir: string): boolean {
+  if (dataDir.startsWith('memory://')) return true;
+  return existsSync(join(dataDir, 'PG_VERSION')) && !existsSync(join(dataDir, CLUSTER_DIR, 'PG_VERSION'));
+}
+
+function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: EmbeddedServer): Database {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...target,
     max: opts.maxConnections ?? 10,
     connectionTimeoutMillis: 5_000,
     // A hung query must not hold a Slack handler (or the scheduler) forever.
@@ -47,9 +77,16 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
-    kind: 'postgres',
+    kind: server ? 'embedded' : 'postgres',
+    serverPids: () => server?.pids() ?? [],
     ping: (timeoutMs) => pingWith(db, timeoutMs),
-    close: () => pool.end(),
+    async close() {
+      try {
+        await pool.end();
+      } finally {
+        await server?.stop();
+      }
+    },
   };
 }
 
@@ -60,6 +97,7 @@ function openPglite(dataDir: string): Database {
   return {
     db,
     kind: 'pglite',
+    serverPids: () => [],
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     close: () => client.close(),
   };

@@ -8,7 +8,7 @@ import { migrate } from './migrate.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.env.LOG_LEVEL);
-  const database = openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
+  const database = await openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
   try {
     await migrate(database);
     logger.info({ kind: database.kind }, 'migrations applied');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { incidents, postmortems } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -33,7 +33,7 @@ function cli(args: string[], where: { dataDir?: string; databaseUrl?: string }) 
 
 describe('firebreak export', () => {
   // PostgreSQL when the suite runs on it (a scratch database), else an embedded one on disk.
-  let db: TestDatabase | ReturnType<typeof openDatabase>;
+  let db: TestDatabase | Database;
   const where: { dataDir?: string; databaseUrl?: string } = {};
   beforeAll(async () => {
     if (process.env.DATABASE_URL) {
@@ -41,7 +41,7 @@ describe('firebreak export', () => {
       where.databaseUrl = (db as TestDatabase).url!;
     } else {
       where.dataDir = mkdtempSync(join(tmpdir(), 'firebreak-cli-'));
-      db = openDatabase({ dataDir: where.dataDir, logger: createLogger('silent') });
+      db = await openDatabase({ dataDir: where.dataDir, logger: createLogger('silent') });
       await migrate(db);
     }
     const [incident] = await db.db

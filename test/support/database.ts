@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
@@ -7,26 +8,22 @@ import { createLogger } from '../../src/observability/logger.js';
 export interface TestDatabase extends Database {
   /** Empties every table (fast; far cheaper than a new database). */
   reset(): Promise<void>;
-  /** The URL of this test's own PostgreSQL database, for a second app instance; undefined on PGlite. */
-  url?: string;
+  /** The URL of this test file's own database, for a second app instance. */
+  url: string;
 }
 
 const silent = createLogger('silent');
 
 /**
- * One database per test file: with DATABASE_URL a fresh database on that server (so files run in
- * parallel without sharing rows), otherwise an in-memory PGlite. Migrated like production.
+ * One database per test file, a fresh one on the server (so files run in parallel without sharing
+ * rows): DATABASE_URL's, otherwise the run's embedded server (test/global-database.ts). Migrated like
+ * production.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const database = openDatabase({ dataDir: 'memory://', logger: silent });
-    await migrate(database);
-    return { ...database, reset: () => truncateAll(database) };
-  }
+  const serverUrl = process.env.DATABASE_URL || inject('embeddedDatabaseUrl');
   const scratch = await createScratchDatabase(serverUrl, 'firebreak_test');
   const url = scratch.url;
-  const database = openDatabase({ url, dataDir: '', logger: silent, maxConnections: 20 });
+  const database = await openDatabase({ url, dataDir: '', logger: silent, maxConnections: 20 });
   await migrate(database);
   return {
     ...database,

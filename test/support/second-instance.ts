@@ -17,7 +17,7 @@ export async function startSecondInstance(h: Harness, opts: { config: string; no
     signingSecret: SIGNING_SECRET,
     connect: false,
     logger: createLogger('silent'),
-    database: openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
+    database: await openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
     scheduler: false,
     now: opts.now,
   });

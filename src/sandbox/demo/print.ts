@@ -24,7 +24,7 @@ export function printIntro(stack: DemoStack): void {
   );
   out(`  Slack emulator  ${stack.emulator.baseUrl}`);
   out(`  Firebreak       ${stack.app.url} (the real app, started with startFirebreak)`);
-  out(`  Database        embedded PGlite in ${stack.dataDir}`);
+  out(`  Database        embedded PostgreSQL in ${stack.dataDir}`);
   out('                  (a new one per run, kept for inspection; remove old ones with rm -rf <dir>/demo-*)');
 }
 

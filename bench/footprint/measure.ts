@@ -1,0 +1,247 @@
+/**
+ * The embedded default's footprint: ack latency of `/incident declare`, `/incident list` and a button
+ * click with 50 requests in flight, Firebreak beside a bare Bolt app in the same run, and the app's memory
+ * idle after start and after 1,000 incidents. Both apps run as their own processes (see processes.ts);
+ * the load driver and the Slack emulator share the bench process.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createScratchDatabase } from '../../src/db/scratch-database.js';
+import { commandCounts, countsDelta, settle, totalOf } from '../../src/sandbox/demo/probe.js';
+import { DEMO_CONFIG } from '../../src/sandbox/demo/setup.js';
+import { type AppResponse, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { type Summary, summarize } from '../stats.js';
+import {
+  type AppProcess,
+  freePort,
+  type Memory,
+  memoryOf,
+  startBareBoltProcess,
+  startFirebreakProcess,
+} from './processes.js';
+
+export const IN_FLIGHT = 50;
+export const REQUESTS = 500;
+export const INCIDENTS = 1_000;
+const WARM_UP = 50;
+const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
+const BROADCAST = 'CINCIDENTS';
+// Long enough for start-up's garbage to be collected and timers to settle before reading "idle".
+const IDLE_SETTLE_MS = 5_000;
+
+export type Target = 'embedded' | 'postgres' | 'pglite';
+
+export interface FootprintRow {
+  command: string;
+  bare: Summary;
+  firebreak: Summary;
+  /** Firebreak's p99 over the bare app's. */
+  p99Ratio: number;
+  /** Firebreak's command outcomes (`declare/ok` …) for these requests; empty for clicks. */
+  outcomes: Record<string, number>;
+  /** Requests that got no HTTP answer, with why (expected: none). */
+  failures: string[];
+}
+
+export interface FootprintResult {
+  target: Target;
+  database: string;
+  loadAverage: { start: number; end: number };
+  startMs: number;
+  idle: Memory;
+  afterIncidents: Memory & { incidents: number };
+  rows: FootprintRow[];
+}
+
+interface Store {
+  env: Record<string, string>;
+  description: string;
+  remove(): Promise<void>;
+}
+
+async function openStore(target: Target): Promise<Store> {
+  if (target === 'postgres') {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL!, 'firebreak_bench');
+    const url = new URL(scratch.url);
+    return {
+      env: { DATABASE_URL: scratch.url },
+      description: `PostgreSQL at ${url.hostname}:${url.port || 5432} (scratch database)`,
+      remove: () => scratch.drop(),
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'firebreak-footprint-'));
+  if (target === 'pglite') {
+    // A PGlite data directory as an earlier Firebreak left it: the app keeps opening it with PGlite.
+    const db = new PGlite(dir);
+    await db.waitReady;
+    await db.close();
+  }
+  return {
+    env: { FIREBREAK_DATA_DIR: dir },
+    description: target === 'pglite' ? 'PGlite data directory (the earlier default)' : 'embedded PostgreSQL (default)',
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Sends `total` requests, keeping `IN_FLIGHT` outstanding; returns each ack's latency. A request that
+ * got no HTTP answer at all (a connection reset on a machine under heavy load) is counted, not timed.
+ */
+async function inFlight(total: number, send: (i: number) => Promise<AppResponse>, failures: string[]) {
+  const samples: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      let res: AppResponse;
+      try {
+        res = await send(i);
+      } catch (err) {
+        const cause = (err as Error & { cause?: Error }).cause;
+        failures.push(`request ${i}: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`);
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`request ${i} was answered HTTP ${res.status}: ${res.body}`);
+      samples.push(res.elapsedMs);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return samples;
+}
+
+export async function measureFootprint(target: Target): Promise<FootprintResult> {
+  const store = await openStore(target);
+  const emulator = await startSlackEmulator();
+  const configDir = await mkdtemp(join(tmpdir(), 'firebreak-footprint-config-'));
+  const configPath = join(configDir, 'firebreak.yml');
+  await writeFile(configPath, DEMO_CONFIG);
+  const slackEnv = {
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    LOG_LEVEL: 'warn',
+  };
+  const apps: AppProcess[] = [];
+  try {
+    const loadStart = loadavg()[0]!;
+    const bare = await startBareBoltProcess(
+      `footprint-${target}-bare-bolt`,
+      { ...slackEnv, BENCH_BOT_ID: emulator.botId, BENCH_BOT_USER_ID: emulator.botUserId },
+      await freePort(),
+    );
+    apps.push(bare);
+    const started = performance.now();
+    const app = await startFirebreakProcess(
+      `footprint-${target}-firebreak`,
+      { ...slackEnv, ...store.env, FIREBREAK_CONFIG: configPath },
+      await freePort(),
+    );
+    const startMs = Math.round(performance.now() - started);
+    apps.push(app);
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+    const idle = memoryOf(app.pid);
+
+    const run = new Runner(emulator, bare, app);
+    let declared = 0;
+    const declare = (prefix: string) => (i: number) =>
+      emulator.slashCommand({
+        user: 'UALICE',
+        channel: BROADCAST,
+        text: `declare sev2 ${prefix} ${i} checkout latency`,
+      });
+
+    // Warm both (JIT, connection pools, first queries), and let Firebreak finish that work.
+    await run.on('bare', WARM_UP, declare('Warm-up bare'));
+    await run.on('firebreak', WARM_UP, declare('Warm-up'), { commands: WARM_UP });
+    declared += WARM_UP;
+
+    const rows: FootprintRow[] = [];
+    rows.push(await run.compare('declare', REQUESTS, declare('Load'), { commands: REQUESTS }));
+    declared += REQUESTS;
+    const list = () => emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'list' });
+    rows.push(await run.compare('list', REQUESTS, list, { commands: REQUESTS }));
+
+    // "I'll be IC" on each incident's first status message: a click that writes (a role, a timeline event).
+    const firsts = emulator
+      .channels()
+      .filter((c) => c.name.startsWith('inc-'))
+      .map((c) => ({ channel: c.id, ts: emulator.messages(c.id)[0]?.ts }))
+      .filter((m): m is { channel: string; ts: string } => Boolean(m.ts))
+      .slice(-REQUESTS);
+    const click = (i: number) => {
+      const m = firsts[i % firsts.length]!;
+      return emulator.clickButton({ user: 'UDAVE', channel: m.channel, messageTs: m.ts, actionId: 'ic_take' });
+    };
+    rows.push(await run.compare('click "I\'ll be IC"', firsts.length, click, { commands: 0 }));
+
+    await run.on('firebreak', INCIDENTS - declared, declare('Fill'), { commands: INCIDENTS - declared });
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+    const afterIncidents = { ...memoryOf(app.pid), incidents: INCIDENTS };
+    return {
+      target,
+      database: store.description,
+      loadAverage: { start: round1(loadStart), end: round1(loadavg()[0]!) },
+      startMs,
+      idle,
+      afterIncidents,
+      rows,
+    };
+  } finally {
+    for (const a of apps.reverse()) await a.stop();
+    await emulator.close();
+    await store.remove();
+    await rm(configDir, { recursive: true, force: true });
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Points the emulator at one app or the other and drives it. */
+class Runner {
+  constructor(
+    private readonly emulator: SlackEmulator,
+    private readonly bare: AppProcess,
+    private readonly app: AppProcess,
+  ) {}
+
+  /** Outcomes counted by Firebreak during the last `on('firebreak', …)`. */
+  lastOutcomes: Record<string, number> = {};
+  failures: string[] = [];
+
+  /** `n` requests at IN_FLIGHT to one app; for Firebreak, waits until it has finished their work. */
+  async on(
+    which: 'bare' | 'firebreak',
+    n: number,
+    send: (i: number) => Promise<AppResponse>,
+    done: { commands: number } = { commands: 0 },
+  ): Promise<number[]> {
+    const target = which === 'bare' ? this.bare : this.app;
+    this.emulator.connectApp({ url: `${target.url}/slack/events`, signingSecret: SIGNING_SECRET });
+    const before = which === 'firebreak' ? await commandCounts(this.app.url) : new Map<string, number>();
+    const failed = this.failures.length;
+    const samples = await inFlight(n, send, this.failures);
+    if (which === 'firebreak') {
+      const expected = done.commands - (this.failures.length - failed);
+      const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= expected;
+      await settle(this.emulator, { until: finished, quietMs: 300, timeoutMs: 600_000, label: `${n} requests` });
+      this.lastOutcomes = Object.fromEntries(countsDelta(before, await commandCounts(this.app.url)));
+    }
+    return samples;
+  }
+
+  /** The bare app first, then Firebreak, with the same requests. */
+  async compare(
+    command: string,
+    n: number,
+    send: (i: number) => Promise<AppResponse>,
+    done: { commands: number },
+  ): Promise<FootprintRow> {
+    this.failures = [];
+    const bare = summarize(await this.on('bare', n, send));
+    const firebreak = summarize(await this.on('firebreak', n, send, done));
+    const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
+    return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes, failures: this.failures };
+  }
+}
