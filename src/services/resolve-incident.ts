@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
+import { wantResolved } from '../db/repositories/pages.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
 import { syncTopic } from './sync-topic.js';
 
 export const ResolveIncidentInput = z.object({
@@ -45,6 +47,7 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
       text: input.summary ?? (input.falseAlarm ? 'Not an incident' : 'Resolved'),
       data: { resolution, from: incident.status },
     });
+    await wantResolved(tx, incident.id, at);
     return {
       ...incident,
       status: 'resolved' as const,
@@ -67,5 +70,6 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
   if (broadcast && !incident.isPrivate)
     await deps.chat.post(broadcast, { kind: 'incident-resolved', incident: updated, roles, actorId: input.actorId });
   await syncTopic(deps, updated, roles);
+  await deliverIncidentPages(deps, incident.id);
   return updated;
 }

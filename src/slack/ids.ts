@@ -15,6 +15,8 @@ export const ACTIONS = {
   enableAutomation: 'automation_enable',
   rollBackProposal: 'proposal_rollback',
   declareFromAlert: 'alert_declare',
+  /** Followed by `:<page id>`: one Retry per failed page in the same message. */
+  retryPage: 'page_retry',
 } as const;
 
 export const VIEWS = {

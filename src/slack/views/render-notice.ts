@@ -23,6 +23,7 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
+import { buildPaging } from './paging.js';
 import { buildAnalysisSummary, buildAutomationEnabled, buildAutomationStopped, buildProposal } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
 
@@ -84,6 +85,8 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildAlertReceived(notice.group, notice.declared);
     case 'alert-resolved':
       return buildAlertResolved(notice.incident, notice.alerts);
+    case 'paging':
+      return buildPaging(notice.incident, notice.pages);
     case 'digest':
       return buildDigestMessage(notice.digest, {
         title: notice.title,

@@ -6,6 +6,7 @@ import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleOpenUpdate } from './open-update.js';
 import { handleApprove, handleEnable, handleReject, handleRollBack, handleStopButton } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
+import { handleRetryPage } from './retry-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
@@ -21,4 +22,5 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.rollBackProposal, handleRollBack(ctx));
   app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
+  app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));
 }
