@@ -12,7 +12,7 @@ const PD_PAYMENTS = 'R0PAYMENTS5ecret0000000000000001';
 const PD_MANAGERS = 'R0MANAGERS5ecret0000000000000002';
 const OG_KEY = 'og-key-5ecret-0000-0000-0000-000000000003';
 
-export const PAGING_CONFIG = `
+const PAGING_CONFIG = `
 timezone: UTC
 channels: { broadcast: ${BROADCAST} }
 services:

@@ -40,7 +40,10 @@ function definedProperties(doc: Json, schema: Json): Set<string> {
   const names = new Set<string>();
   const visit = (s: Json | undefined): void => {
     if (!s) return;
-    if (typeof s.$ref === 'string') return visit(pointer(doc, s.$ref));
+    if (typeof s.$ref === 'string') {
+      visit(pointer(doc, s.$ref));
+      return;
+    }
     for (const name of Object.keys((s.properties as Json) ?? {})) names.add(name);
     for (const part of (s.allOf as Json[]) ?? []) visit(part);
   };
