@@ -45,29 +45,41 @@ const DEFAULT_BY_SEVERITY = {
 } satisfies Record<string, (typeof PAGE_TARGETS)[number][]>;
 
 /** `paging:` of CONTRACT.md. Absent: nobody is paged. */
-const Paging = z.strictObject({
-  pagerduty: z
-    .strictObject({
-      events_url: z.url({ message: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
-      api_url: z.url({ message: 'must be a URL' }).default('https://api.pagerduty.com'),
-    })
-    .default({ events_url: 'https://events.pagerduty.com/v2/enqueue', api_url: 'https://api.pagerduty.com' }),
-  opsgenie: z
-    .strictObject({ api_url: z.url({ message: 'must be a URL' }).default('https://api.opsgenie.com') })
-    .default({ api_url: 'https://api.opsgenie.com' }),
-  by_severity: z
-    .strictObject({
-      sev0: z.array(PageTarget).default(DEFAULT_BY_SEVERITY.sev0),
-      sev1: z.array(PageTarget).default(DEFAULT_BY_SEVERITY.sev1),
-      sev2: z.array(PageTarget).default(DEFAULT_BY_SEVERITY.sev2),
-      sev3: z.array(PageTarget).default(DEFAULT_BY_SEVERITY.sev3),
-    })
-    .default(DEFAULT_BY_SEVERITY),
-  incident_managers: PageDestination.optional(),
-  leadership: PageDestination.optional(),
-  /** Private incidents are paged with "Private incident INC-7 (SEV1)" unless this says `title`. */
-  private_summary: z.enum(['generic', 'title']).default('generic'),
-});
+const Paging = z
+  .strictObject({
+    pagerduty: z
+      .strictObject({
+        events_url: z.url({ message: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
+        api_url: z.url({ message: 'must be a URL' }).default('https://api.pagerduty.com'),
+      })
+      .default({ events_url: 'https://events.pagerduty.com/v2/enqueue', api_url: 'https://api.pagerduty.com' }),
+    opsgenie: z
+      .strictObject({ api_url: z.url({ message: 'must be a URL' }).default('https://api.opsgenie.com') })
+      .default({ api_url: 'https://api.opsgenie.com' }),
+    /** Unset severities take the issue's policy, minus groups not configured (they page nobody, silently by default). */
+    by_severity: z
+      .strictObject({
+        sev0: z.array(PageTarget).optional(),
+        sev1: z.array(PageTarget).optional(),
+        sev2: z.array(PageTarget).optional(),
+        sev3: z.array(PageTarget).optional(),
+      })
+      .default({}),
+    incident_managers: PageDestination.optional(),
+    leadership: PageDestination.optional(),
+    /** Private incidents are paged with "Private incident INC-7 (SEV1)" unless this says `title`. */
+    private_summary: z.enum(['generic', 'title']).default('generic'),
+  })
+  .transform((p) => {
+    const configured = (t: (typeof PAGE_TARGETS)[number]) =>
+      (t !== 'incident_managers' && t !== 'leadership') || p[t] !== undefined;
+    const policy = (key: keyof typeof DEFAULT_BY_SEVERITY) =>
+      p.by_severity[key] ?? DEFAULT_BY_SEVERITY[key].filter(configured);
+    return {
+      ...p,
+      by_severity: { sev0: policy('sev0'), sev1: policy('sev1'), sev2: policy('sev2'), sev3: policy('sev3') },
+    };
+  });
 export type PagingConfig = z.infer<typeof Paging>;
 export type OpsgenieResponder = z.infer<typeof OpsgenieResponder>;
 export type PageDestination = z.infer<typeof PageDestination>;
