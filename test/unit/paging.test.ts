@@ -25,7 +25,7 @@ paging:
 `;
 
 describe('paging configuration', () => {
-  it('replaces ${NAME} with the environment and applies the default policy of the issue', () => {
+  it(`replaces \${NAME} with the environment and applies the default policy of the issue`, () => {
     const file = parseConfigText(YAML, 'firebreak.yml', { PD_PAYMENTS: 'abc123', PD_IM: 'xyz' });
     expect(file.services[0]!.pagerduty).toBe('abc123');
     expect(file.paging!.incident_managers).toEqual({ pagerduty: 'key-xyz' });
@@ -40,7 +40,7 @@ describe('paging configuration', () => {
 
   it('stops start-up naming a missing variable and the key that uses it', () => {
     expect(() => parseConfigText(YAML, 'firebreak.yml', { PD_PAYMENTS: 'abc123' })).toThrow(
-      new ConfigError('firebreak.yml: paging.incident_managers.pagerduty uses ${PD_IM}, but PD_IM is not set'),
+      new ConfigError(`firebreak.yml: paging.incident_managers.pagerduty uses \${PD_IM}, but PD_IM is not set`),
     );
   });
 
