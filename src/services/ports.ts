@@ -57,7 +57,8 @@ export type Notice =
       declared?: { by: string; channelId: string };
     }
   | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] }
-  | { kind: 'paging'; incident: Incident; pages: PageView[] };
+  | { kind: 'paging'; incident: Incident; pages: PageView[] }
+  | { kind: 'paged-person'; incident: Incident; actorId: string };
 
 /** One page as the channel's paging message shows it. */
 export interface PageView {

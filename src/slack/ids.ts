@@ -17,6 +17,7 @@ export const ACTIONS = {
   declareFromAlert: 'alert_declare',
   /** Followed by `:<page id>`: one Retry per failed page in the same message. */
   retryPage: 'page_retry',
+  pageOnCall: 'page_on_call',
 } as const;
 
 export const VIEWS = {

@@ -4,7 +4,7 @@ import { incidents, pages, timelineEvents } from '../../src/db/schema/index.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
 import { FakePagers, OG_ORIGIN, PD_ORIGIN } from '../support/paging-providers.js';
-import { declare, run, settle } from '../support/scenario.js';
+import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
 import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 
 // Shaped like real keys so a leak would be found by searching for them.
@@ -286,6 +286,56 @@ describe('delivery', () => {
     await tickAfter(60_000);
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
     expect(await h.db.select().from(pages)).toHaveLength(2);
+  });
+});
+
+describe('paging by hand', () => {
+  it('`/incident page <service|team>` pages high urgency once; again says it was already paged', async () => {
+    const ch = await declare(h, 'declare sev2 payments slow');
+    expect(pagers.of('pagerduty', 'trigger')).toHaveLength(1);
+    await run(h, 'UALICE', ch, 'page payments');
+    expect(lastEphemeral(h, 'UALICE')).toBe('Paging payments; the Paging message in the channel shows how it goes.');
+    const manual = pagers.of('pagerduty', 'trigger')[1]!;
+    expect(manual.key).toMatch(/-service:payments$/);
+    expect(manual.body).toMatchObject({ payload: { severity: 'warning' } });
+    await run(h, 'UALICE', ch, 'page payments');
+    expect(lastEphemeral(h, 'UALICE')).toMatch(/^payments was already paged for INC-1/);
+    await run(h, 'UALICE', ch, 'page discovery');
+    expect(pagers.of('opsgenie', 'create')[0]!.body).toMatchObject({
+      responders: [{ type: 'team', name: 'discovery' }],
+    });
+    await run(h, 'UALICE', ch, 'page nosuch');
+    expect(lastEphemeral(h, 'UALICE')).toBe(
+      'No service or team is called "nosuch". Services: payments, search, analytics.',
+    );
+    await run(h, 'UALICE', ch, 'page analytics');
+    expect(lastEphemeral(h, 'UALICE')).toMatch(/analytics has no pagerduty or opsgenie/);
+    expect(pagers.sent).toHaveLength(3);
+  });
+
+  it('`/incident page @person` invites them and sends a direct message', async () => {
+    const ch = await declare(h, 'declare sev3 payments receipt typo');
+    await run(h, 'UALICE', ch, 'page <@UCAROL>');
+    expect(h.emulator.channel(ch)!.members).toContain('UCAROL');
+    const dm = h.emulator.channels().find((c) => c.isIm && c.members.includes('UCAROL'))!;
+    expect(botTexts(h, dm.id).at(-1)).toMatch(/<@UALICE> is paging you into INC-1 \(SEV3\)/);
+    expect(pagers.attempts).toEqual([]);
+  });
+
+  it("Page on-call in the roles message pages the incident's services", async () => {
+    const ch = await declare(h, 'declare sev3 payments receipt typo');
+    expect(pagers.attempts).toEqual([]);
+    await run(h, 'UBOB', ch, 'roles');
+    const reply = h.emulator.ephemeralsFor('UBOB').at(-1)!;
+    expect(JSON.stringify(reply.blocks)).toContain('page_on_call');
+    await h.emulator.clickButton({ user: 'UBOB', channel: ch, messageTs: reply.ts, actionId: 'page_on_call' });
+    await settle(h);
+    expect(pagers.of('pagerduty', 'trigger').map((t) => t.key)).toEqual([expect.stringMatching(/-service:payments$/)]);
+  });
+
+  it('a drill pages with --page', async () => {
+    await declare(h, 'declare --drill --page sev1 payments game day');
+    expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '../../src/config/env.js';
 import { parseConfigText } from '../../src/config/load.js';
+import { parseCommand } from '../../src/domain/command.js';
 import {
   nextPageStep,
   opsgeniePriority,
@@ -176,5 +177,24 @@ describe('provider bodies against the published schemas', () => {
     const close = opsgenieRequest({ ...EVENT, action: 'resolve' }, responder);
     expect(close.path).toMatch(/\/close\?identifierType=alias$/);
     expect(() => assertOpsgenieBody('close', close.body)).not.toThrow();
+  });
+});
+
+describe('the page grammar', () => {
+  it('reads `page <name>`, `page @person` and `declare --drill --page`', () => {
+    expect(parseCommand('page Payments')).toEqual({
+      ok: true,
+      command: { kind: 'page', target: { kind: 'name', name: 'payments' } },
+    });
+    expect(parseCommand('page <@U123|bob>')).toEqual({
+      ok: true,
+      command: { kind: 'page', target: { kind: 'person', userId: 'U123' } },
+    });
+    expect(parseCommand('page')).toMatchObject({ ok: false, error: /Name one service, team or person/ });
+    expect(parseCommand('declare --drill --page sev1 Game day')).toEqual({
+      ok: true,
+      command: { kind: 'declare', title: 'Game day', drill: true, page: true, severity: 1 },
+    });
+    expect(parseCommand('declare --page sev1 Real')).toMatchObject({ ok: false, error: /`--page` is for drills/ });
   });
 });

@@ -2,7 +2,7 @@ import { type Incident, incidentRef } from '../../domain/incident.js';
 import type { PageView } from '../../services/ports.js';
 import { ACTIONS } from '../ids.js';
 import { type AnyBlock, actions, button, context, type SlackMessage, section } from './blocks.js';
-import { escapeText, slackTime, userRef } from './format.js';
+import { channelRef, escapeText, slackTime, userRef } from './format.js';
 
 const STATE_TEXT: Record<PageView['state'], string> = {
   pending: '⏳ sending',
@@ -44,4 +44,11 @@ export function buildPaging(incident: Incident, pages: PageView[]): SlackMessage
       context('These pages could not be delivered after retrying. Page the people another way if Retry fails again.'),
     );
   return { text: escapeText(text), blocks };
+}
+
+/** The DM of `/incident page @person`: who asks, which incident, where to go. A private title stays in the channel. */
+export function buildPagedPerson(incident: Incident, actorId: string): SlackMessage {
+  const what = incident.isPrivate ? 'a private incident' : `*${escapeText(incident.title)}*`;
+  const text = `📟 ${userRef(actorId)} is paging you into ${incidentRef(incident)} (SEV${incident.severity}), ${what}: ${channelRef(incident.channelId, incident.channelName)}`;
+  return { text, blocks: [section(text)] };
 }

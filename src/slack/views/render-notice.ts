@@ -23,7 +23,7 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
-import { buildPaging } from './paging.js';
+import { buildPagedPerson, buildPaging } from './paging.js';
 import { buildAnalysisSummary, buildAutomationEnabled, buildAutomationStopped, buildProposal } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
 
@@ -87,6 +87,8 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildAlertResolved(notice.incident, notice.alerts);
     case 'paging':
       return buildPaging(notice.incident, notice.pages);
+    case 'paged-person':
+      return buildPagedPerson(notice.incident, notice.actorId);
     case 'digest':
       return buildDigestMessage(notice.digest, {
         title: notice.title,

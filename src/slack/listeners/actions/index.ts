@@ -6,7 +6,7 @@ import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleOpenUpdate } from './open-update.js';
 import { handleApprove, handleEnable, handleReject, handleRollBack, handleStopButton } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
-import { handleRetryPage } from './retry-page.js';
+import { handlePageOnCall, handleRetryPage } from './retry-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
@@ -23,4 +23,5 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
   app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));
+  app.action(ACTIONS.pageOnCall, handlePageOnCall(ctx));
 }
