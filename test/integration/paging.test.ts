@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadDigest } from '../../src/db/queries/digest-facts.js';
 import { incidents, pages, timelineEvents } from '../../src/db/schema/index.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
@@ -336,6 +337,27 @@ describe('paging by hand', () => {
   it('a drill pages with --page', async () => {
     await declare(h, 'declare --drill --page sev1 payments game day');
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
+  });
+});
+
+describe('the digest', () => {
+  it('counts pages sent and acknowledged, their time to acknowledge, and pages per incident', async () => {
+    const start = clock.now();
+    const ch = await declare(h, 'declare sev1 payments checkout failing');
+    clock.advance(90_000);
+    await run(h, 'UALICE', ch, 'ic <@UBOB>');
+    const day = 24 * 3_600_000;
+    const digest = await loadDigest(h.db, {
+      from: new Date(start.getTime() - day),
+      to: new Date(start.getTime() + day),
+      prevFrom: new Date(start.getTime() - 8 * day),
+      now: new Date(start.getTime() + 3_600_000),
+    });
+    expect(digest.paging.sent.value).toBe(2);
+    expect(digest.paging.acknowledged.value).toBe(2);
+    expect(digest.paging.timeToAcknowledge.median.value).toBe(90_000);
+    expect(digest.paging.perIncident).toMatchObject({ value: 2, previous: null });
+    expect(digest.paging.reduced).toBeNull();
   });
 });
 
