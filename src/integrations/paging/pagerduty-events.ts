@@ -37,9 +37,6 @@ const MAX_SUMMARY = 1024;
 export function pagerDutyBody(event: PageEvent, routingKey: string): Record<string, unknown> {
   const base = { routing_key: routingKey, event_action: event.action, dedup_key: event.dedupKey };
   if (event.action !== 'trigger') return base;
-  const link = event.channelUrl
-    ? [{ href: event.channelUrl, text: `Slack: #${event.channelName ?? event.incidentRef}` }]
-    : [];
   return {
     ...base,
     payload: {
@@ -56,7 +53,9 @@ export function pagerDutyBody(event: PageEvent, routingKey: string): Record<stri
       },
     },
     client: 'Firebreak',
-    ...(event.channelUrl && { client_url: event.channelUrl }),
-    links: link,
+    ...(event.channelUrl && {
+      client_url: event.channelUrl,
+      links: [{ href: event.channelUrl, text: `Slack: #${event.channelName ?? event.incidentRef}` }],
+    }),
   };
 }
