@@ -6,6 +6,7 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { createPagingProviders } from './integrations/paging/index.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
@@ -15,6 +16,7 @@ import { createRemediation } from './remediation/wire.js';
 import { processPendingAlerts } from './services/alerts/process-pending-alerts.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sendDueDigests } from './services/digest/send-due-digests.js';
+import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from './services/post-due-updates.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
 import { sweepStuckExecutions } from './services/remediation/sweep-stuck-executions.js';
@@ -83,6 +85,11 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   // Built once, after nock in tests (openai-node captures fetch at construction).
   const llm = createModelClient(env, opts.fetchImpl);
   const metrics = createMetrics();
+  const paging = createPagingProviders({
+    env,
+    file: config.file,
+    ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+  });
   const services: ServiceDeps = {
     db: database.db,
     chat: new SlackChatPort(
@@ -99,6 +106,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     now: opts.now ?? (() => new Date()),
     logger,
     ...(remediation && { remediation }),
+    ...(paging && { paging }),
     ...(llm && {
       postmortemWriter: createPostmortemWriter({
         client: llm,
@@ -132,6 +140,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
       { name: 'send-due-digests', run: () => sendDueDigests(services) },
       { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
+      { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
     ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
     logger,
     autoStart: opts.scheduler ?? true,

@@ -39,6 +39,10 @@ export const Env = z.object({
     .optional(),
   /** Grafana's "HMAC signature" secret of the webhook contact point. */
   FIREBREAK_GRAFANA_SECRET: z.string().min(1).optional(),
+  /** PagerDuty REST API token (read-only is enough): who is on call for a paged service. */
+  FIREBREAK_PAGERDUTY_API_TOKEN: z.string().min(1).optional(),
+  /** Opsgenie API integration key: pages through Opsgenie's Alert API. */
+  FIREBREAK_OPSGENIE_API_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;
@@ -54,6 +58,8 @@ export const SECRET_VARIABLES = new Set([
   'FIREBREAK_WEBHOOK_TOKEN',
   'FIREBREAK_PAGERDUTY_SECRETS',
   'FIREBREAK_GRAFANA_SECRET',
+  'FIREBREAK_PAGERDUTY_API_TOKEN',
+  'FIREBREAK_OPSGENIE_API_KEY',
 ]);
 
 /** Empty strings count as unset: `FOO= npm start` should mean "no FOO", not "FOO is blank". */

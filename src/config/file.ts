@@ -13,12 +13,87 @@ const SeverityPolicy = z.strictObject({
   update_every: Duration.nullable().optional(),
 });
 
+/** An Events API v2 integration key (32 characters in PagerDuty's UI; proxies may use others). */
+const RoutingKey = z.string().trim().min(1, 'must be a PagerDuty Events API v2 integration key');
+
+/** One Opsgenie responder, named as in Opsgenie: a team, a user (email), an escalation or a schedule. */
+const OpsgenieResponder = z
+  .strictObject({
+    team: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    escalation: z.string().min(1).optional(),
+    schedule: z.string().min(1).optional(),
+  })
+  .refine((r) => Object.keys(r).length === 1, { message: 'must name exactly one of team, user, escalation, schedule' });
+
+/** Where a named group (incident managers, leadership) is paged: PagerDuty, Opsgenie, or both. */
+const PageDestination = z
+  .strictObject({ pagerduty: RoutingKey.optional(), opsgenie: OpsgenieResponder.optional() })
+  .refine((d) => d.pagerduty !== undefined || d.opsgenie !== undefined, {
+    message: 'must have a pagerduty routing key or an opsgenie responder',
+  });
+
+/** Who a severity pages: the incident's services (high or low urgency) and the named groups. */
+export const PAGE_TARGETS = ['service', 'service_low_urgency', 'incident_managers', 'leadership'] as const;
+const PageTarget = z.enum(PAGE_TARGETS);
+
+const DEFAULT_BY_SEVERITY = {
+  sev0: ['service', 'incident_managers', 'leadership'],
+  sev1: ['service', 'incident_managers'],
+  sev2: ['service_low_urgency'],
+  sev3: [],
+} satisfies Record<string, (typeof PAGE_TARGETS)[number][]>;
+
+/** `paging:` of CONTRACT.md. Absent: nobody is paged. */
+const Paging = z
+  .strictObject({
+    pagerduty: z
+      .strictObject({
+        events_url: z.url({ message: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
+        api_url: z.url({ message: 'must be a URL' }).default('https://api.pagerduty.com'),
+      })
+      .default({ events_url: 'https://events.pagerduty.com/v2/enqueue', api_url: 'https://api.pagerduty.com' }),
+    opsgenie: z
+      .strictObject({ api_url: z.url({ message: 'must be a URL' }).default('https://api.opsgenie.com') })
+      .default({ api_url: 'https://api.opsgenie.com' }),
+    /** Unset severities take the issue's policy, minus groups not configured (they page nobody, silently by default). */
+    by_severity: z
+      .strictObject({
+        sev0: z.array(PageTarget).optional(),
+        sev1: z.array(PageTarget).optional(),
+        sev2: z.array(PageTarget).optional(),
+        sev3: z.array(PageTarget).optional(),
+      })
+      .default({}),
+    incident_managers: PageDestination.optional(),
+    leadership: PageDestination.optional(),
+    /** Private incidents are paged with "Private incident INC-7 (SEV1)" unless this says `title`. */
+    private_summary: z.enum(['generic', 'title']).default('generic'),
+  })
+  .transform((p) => {
+    const configured = (t: (typeof PAGE_TARGETS)[number]) =>
+      (t !== 'incident_managers' && t !== 'leadership') || p[t] !== undefined;
+    const policy = (key: keyof typeof DEFAULT_BY_SEVERITY) =>
+      p.by_severity[key] ?? DEFAULT_BY_SEVERITY[key].filter(configured);
+    return {
+      ...p,
+      by_severity: { sev0: policy('sev0'), sev1: policy('sev1'), sev2: policy('sev2'), sev3: policy('sev3') },
+    };
+  });
+export type PagingConfig = z.infer<typeof Paging>;
+export type OpsgenieResponder = z.infer<typeof OpsgenieResponder>;
+export type PageDestination = z.infer<typeof PageDestination>;
+
 const Service = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, - or _'),
   risk: z.enum(['critical', 'medium', 'low']).default('medium'),
   team: z.string().min(1).optional(),
   links: z.record(z.string(), z.url({ message: 'must be a URL' })).default({}),
   auto_approve: z.boolean().default(false),
+  /** PagerDuty Events API v2 integration (routing) key of the service: a secret, write it as "${PD_…}". */
+  pagerduty: RoutingKey.optional(),
+  /** Who Opsgenie notifies for this service (with FIREBREAK_OPSGENIE_API_KEY). */
+  opsgenie: OpsgenieResponder.optional(),
 });
 
 /** A status template whose `{placeholders}` must all be known: a typo is a start-up error, not a `{titel}` in Slack. */
@@ -109,6 +184,7 @@ export const ConfigFile = z
           .default(60_000),
       })
       .default({ token_budget: 60_000 }),
+    paging: Paging.optional(),
     digest: z
       .strictObject({
         schedule: z
@@ -130,6 +206,7 @@ export const ConfigFile = z
       file.services.map((s) => s.name),
     ))
       ctx.addIssue({ code: 'custom', path: [], message: problem });
+    for (const problem of checkPaging(file.paging)) ctx.addIssue({ code: 'custom', path: [], message: problem });
     // A digest for a team nobody owns a service of would always be empty: almost certainly a typo.
     const teams = new Set(file.services.flatMap((s) => (s.team ? [s.team] : [])));
     file.digest.channels.forEach((c, i) => {
@@ -142,6 +219,17 @@ export const ConfigFile = z
     });
   });
 export type ConfigFile = z.infer<typeof ConfigFile>;
+
+/** A severity that pages a group nobody configured would page no one: a start-up error, not a silent gap. */
+function checkPaging(paging: PagingConfig | undefined): string[] {
+  if (!paging) return [];
+  return (['incident_managers', 'leadership'] as const).flatMap((group) => {
+    const uses = Object.entries(paging.by_severity).filter(([, targets]) => targets.includes(group));
+    return uses.length && !paging[group]
+      ? [`paging.by_severity.${uses[0]![0]} pages ${group}, but paging.${group} is not configured`]
+      : [];
+  });
+}
 
 function isTimeZone(tz: string): boolean {
   try {

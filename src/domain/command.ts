@@ -6,7 +6,7 @@ import { parseSeverity, type Severity } from './severity.js';
 /** Every `/incident` subcommand, parsed. The grammar is docs/commands.md's. */
 export type Command =
   | { kind: 'declare-modal' }
-  | { kind: 'declare'; severity?: Severity; title: string; drill: boolean }
+  | { kind: 'declare'; severity?: Severity; title: string; drill: boolean; page?: boolean }
   | { kind: 'assign'; role: Role; userId: string }
   | { kind: 'roles' }
   | { kind: 'sev'; severity: Severity }
@@ -24,13 +24,15 @@ export type Command =
   | { kind: 'digest'; team?: string }
   | { kind: 'digest-subscribe'; channelId?: string; team?: string }
   | { kind: 'digest-unsubscribe'; channelId?: string }
+  | { kind: 'page'; target: { kind: 'person'; userId: string } | { kind: 'name'; name: string } }
   | { kind: 'help' };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
 /** One usage line per subcommand; reused by help and by error messages. */
 export const USAGE = {
-  declare: '`/incident declare [sev0-3] <title>` (or just `/incident` for the form)',
+  declare: '`/incident declare [--drill [--page]] [sev0-3] <title>` (or just `/incident` for the form)',
+  page: '`/incident page <service|team|@person>`',
   assign: '`/incident ic|comms|ops|scribe @someone`',
   roles: '`/incident roles`',
   sev: '`/incident sev <0-3>`, for example `/incident sev 1`',
@@ -92,6 +94,8 @@ export function parseCommand(raw: string): ParseResult {
       return parseAction(restWords);
     case 'digest':
       return parseDigest(restWords);
+    case 'page':
+      return parsePage(restWords);
     default:
       return fail(`I don't know \`${head}\`. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
   }
@@ -105,12 +109,15 @@ function parseAssign(role: Role, words: string[]): ParseResult {
 
 function parseDeclare(words: string[]): ParseResult {
   let drill = false;
+  let page = false;
   let severity: Severity | undefined;
   const rest = [...words];
   while (rest.length) {
     const w = rest[0]!;
     if (w.toLowerCase() === '--drill') {
       drill = true;
+    } else if (w.toLowerCase() === '--page') {
+      page = true;
     } else if (severity === undefined && /^sev[0-3]$/i.test(w)) {
       severity = parseSeverity(w);
     } else if (/^sev\S*$/i.test(w) && rest.length > 1) {
@@ -120,11 +127,24 @@ function parseDeclare(words: string[]): ParseResult {
   }
   const title = rest.join(' ').trim();
   if (!title) {
-    if (severity === undefined && !drill) return ok({ kind: 'declare-modal' });
+    if (severity === undefined && !drill && !page) return ok({ kind: 'declare-modal' });
     return fail(`An incident needs a title. Write ${USAGE.declare}.`);
   }
   if (title.length > 150) return fail(`Keep the title under 150 characters (it has ${title.length}).`);
-  return ok({ kind: 'declare', title, drill, ...(severity !== undefined && { severity }) });
+  if (page && !drill) return fail(`\`--page\` is for drills (real incidents always page). Write ${USAGE.declare}.`);
+  return ok({ kind: 'declare', title, drill, ...(page && { page }), ...(severity !== undefined && { severity }) });
+}
+
+function parsePage(words: string[]): ParseResult {
+  if (words.length !== 1) return fail(`Name one service, team or person to page. Write ${USAGE.page}.`);
+  const word = words[0]!;
+  if (word.startsWith('<@')) {
+    const userId = parseUserMention(word);
+    return userId
+      ? ok({ kind: 'page', target: { kind: 'person', userId } })
+      : fail(`I could not read that person. Write ${USAGE.page}.`);
+  }
+  return ok({ kind: 'page', target: { kind: 'name', name: word.toLowerCase() } });
 }
 
 function parseResolve(words: string[]): ParseResult {

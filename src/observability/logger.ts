@@ -28,6 +28,15 @@ export const REDACT_PATHS = [
   'env.DATABASE_URL',
   'env.FIREBREAK_EXECUTOR_SECRET',
   'env.FIREBREAK_WEBHOOK_TOKEN',
+  'env.FIREBREAK_PAGERDUTY_API_TOKEN',
+  'env.FIREBREAK_OPSGENIE_API_KEY',
+  // Paging: Events API v2 routing keys (in events and in service config) and the Opsgenie key.
+  'routing_key',
+  '*.routing_key',
+  'routingKey',
+  '*.routingKey',
+  'services[*].pagerduty',
+  '*.services[*].pagerduty',
 ];
 
 // Last line of defence for secrets inside free text (error messages, URLs).

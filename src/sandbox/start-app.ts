@@ -34,7 +34,7 @@ export async function startFirebreakOn(emulator: SlackEmulator, opts: AppOnEmula
   });
   const app = await startFirebreak({
     ...rest,
-    config: { env: parsed, file: parseConfigText(configText, source), source },
+    config: { env: parsed, file: parseConfigText(configText, source, env), source },
   });
   if (connect && socketMode) emulator.useSocketMode();
   else if (connect) emulator.connectApp({ url: `${app.url}/slack/events`, signingSecret });

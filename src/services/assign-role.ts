@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
+import { wantAcknowledged } from '../db/repositories/pages.js';
 import { findRoleHolders, replaceRoleHolder } from '../db/repositories/roles.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { DomainError } from '../domain/errors.js';
@@ -7,6 +8,7 @@ import type { Incident, RoleHolders } from '../domain/incident.js';
 import { ROLE_NAME, ROLES } from '../domain/roles.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
 import { requirePerson } from './require-person.js';
 import { syncTopic } from './sync-topic.js';
 
@@ -46,6 +48,8 @@ export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promi
     const previous = await replaceRoleHolder(tx, { ...input, incidentId: incident.id, assignedBy: input.actorId, at });
     const acknowledge = input.role === 'ic' && !incident.acknowledgedAt;
     if (acknowledge) await updateIncident(tx, incident.id, { acknowledgedAt: at });
+    // The IC has the incident: the pages that called people in are acknowledged in their name.
+    if (input.role === 'ic') await wantAcknowledged(tx, incident.id, input.userId, at);
     await insertTimelineEvent(tx, {
       incidentId: incident.id,
       kind: previous ? 'role_handoff' : 'role_assigned',
@@ -73,6 +77,7 @@ export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promi
   await deps.chat.postEphemeral(channelId, input.userId, { kind: 'role-card', incident: current, role: input.role });
   await syncTopic(deps, current, holders);
   if (input.role === 'ic') await redrawFirstStatus(deps, current, holders);
+  if (input.role === 'ic') await deliverIncidentPages(deps, incident.id);
   return { incident: current, roles: holders, ...(updated.previous && { previous: updated.previous }) };
 }
 

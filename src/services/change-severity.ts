@@ -8,6 +8,8 @@ import { type Severity, severityLabel } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
+import { requestPages } from './paging/request-pages.js';
 import { syncTopic } from './sync-topic.js';
 
 export const ChangeSeverityInput = z.object({
@@ -40,6 +42,8 @@ export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof Chan
       text: `${severityLabel(from)} → ${severityLabel(to)}`,
       data: { from, to },
     });
+    // Raising pages what the new severity adds; lowering pages nobody new (nor un-pages anyone).
+    if (to < from) await requestPages(tx, deps.config, { ...incident, severity: to }, { at, by: input.actorId });
     return { ...incident, severity: to, nextUpdateAt: row.nextUpdateAt };
   });
 
@@ -54,5 +58,6 @@ export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof Chan
   if (to <= 1 && from > 1 && broadcast && !incident.isPrivate)
     await deps.chat.post(broadcast, { kind: 'severity-escalated', incident: updated, from, actorId: input.actorId });
   await syncTopic(deps, updated, roles);
+  if (to < from) await deliverIncidentPages(deps, incident.id);
   return updated;
 }

@@ -19,6 +19,8 @@ import type { Incident } from '../domain/incident.js';
 import { parseSeverity } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
+import { requestPages } from './paging/request-pages.js';
 import { syncTopic } from './sync-topic.js';
 
 export const DeclareIncidentInput = z.object({
@@ -37,6 +39,8 @@ export const DeclareIncidentInput = z.object({
   originChannelId: z.string().optional(),
   /** Idempotency key of the request (e.g. a modal's view id): the same key never declares twice. */
   requestKey: z.string().optional(),
+  /** A drill pages nobody unless this is set (`--page`). */
+  pageDrill: z.boolean().default(false),
 });
 export type DeclareIncidentInput = z.input<typeof DeclareIncidentInput>;
 
@@ -64,12 +68,21 @@ export async function declareIncident(deps: ServiceDeps, raw: DeclareIncidentInp
   const existing = await findExisting(deps, input);
   if (existing?.declareState === 'complete') return { incident: toIncident(existing), created: false };
   const row = existing ?? (await recordDeclaration(deps, input));
-  return { incident: await completeDeclaration(deps, row.id), created: !existing };
+  try {
+    return { incident: await completeDeclaration(deps, row.id), created: !existing };
+  } finally {
+    // Pages were stored with the incident; they go out even when Slack failed part-way (that is when they matter).
+    await deliverIncidentPages(deps, row.id);
+  }
 }
 
 /** Resumes a declaration whose Slack steps failed part-way (the Retry button). */
 export async function resumeDeclaration(deps: ServiceDeps, incidentId: string): Promise<Incident> {
-  return completeDeclaration(deps, incidentId);
+  try {
+    return await completeDeclaration(deps, incidentId);
+  } finally {
+    await deliverIncidentPages(deps, incidentId);
+  }
 }
 
 async function findExisting(deps: ServiceDeps, input: z.output<typeof DeclareIncidentInput>) {
@@ -110,6 +123,11 @@ async function recordDeclaration(deps: ServiceDeps, input: z.output<typeof Decla
       text: input.title,
       data: { severity, services: input.services, isPrivate: input.isPrivate, isDrill: input.isDrill },
       dedupeKey: 'declared',
+    });
+    await requestPages(tx, deps.config, toIncident(row), {
+      at: declaredAt,
+      by: input.declaredBy,
+      pageDrill: input.pageDrill,
     });
     return row;
   });

@@ -1,6 +1,7 @@
 import type { ConfigFile } from '../config/file.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
+import type { PagingProviders } from './paging/ports.js';
 import type { ChatPort } from './ports.js';
 import type { PostmortemWriterPort } from './postmortem/ports.js';
 import type { RemediationDeps } from './remediation/ports.js';
@@ -17,4 +18,6 @@ export interface ServiceDeps {
   remediation?: RemediationDeps;
   /** Postmortem drafting by the LLM; absent without OPENAI_API_KEY (drafts are then deterministic). */
   postmortemWriter?: PostmortemWriterPort;
+  /** PagerDuty / Opsgenie event APIs; absent (or partial) when `paging:` or the Opsgenie key is not configured. */
+  paging?: PagingProviders;
 }

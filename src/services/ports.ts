@@ -58,7 +58,25 @@ export type Notice =
       /** Set once someone clicked Declare: the message then says who, and where. */
       declared?: { by: string; channelId: string };
     }
-  | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] };
+  | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] }
+  | { kind: 'paging'; incident: Incident; pages: PageView[] }
+  | { kind: 'paged-person'; incident: Incident; actorId: string };
+
+/** One page as the channel's paging message shows it. */
+export interface PageView {
+  id: string;
+  /** `payments`, `incident managers`, `leadership` */
+  label: string;
+  provider: 'PagerDuty' | 'Opsgenie';
+  state: 'pending' | 'triggered' | 'acknowledged' | 'resolved' | 'cancelled';
+  acknowledgedBy: string | null;
+  /** The last failure, while retrying or after giving up. */
+  error: string | null;
+  /** Retries stopped: the message offers Retry. */
+  failed: boolean;
+  /** When the next automatic attempt is due, while retrying. */
+  retryAt: Date | null;
+}
 
 /** An alert group as the broadcast announcement shows it. */
 export interface AlertGroupView {

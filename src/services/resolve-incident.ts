@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
+import { wantResolved } from '../db/repositories/pages.js';
 import { closeOpenProposals } from '../db/repositories/proposals.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import type { RemediationProposalRow } from '../db/schema/index.js';
@@ -7,6 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
 import { redrawProposal } from './remediation/proposal-view.js';
 import { record } from './remediation/record-decision.js';
 import { syncTopic } from './sync-topic.js';
@@ -53,6 +55,7 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
       text: input.summary ?? (input.falseAlarm ? 'Not an incident' : 'Resolved'),
       data: { resolution, from: incident.status },
     });
+    await wantResolved(tx, incident.id, at);
     return {
       ...incident,
       status: 'resolved' as const,
@@ -76,6 +79,7 @@ export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof Res
     await deps.chat.post(broadcast, { kind: 'incident-resolved', incident: updated, roles, actorId: input.actorId });
   await syncTopic(deps, updated, roles);
   await closeProposals(deps, closed);
+  await deliverIncidentPages(deps, incident.id);
   return updated;
 }
 

@@ -16,6 +16,9 @@ export const ACTIONS = {
   rollBackProposal: 'proposal_rollback',
   chooseProposalTarget: 'proposal_target',
   declareFromAlert: 'alert_declare',
+  /** Followed by `:<page id>`: one Retry per failed page in the same message. */
+  retryPage: 'page_retry',
+  pageOnCall: 'page_on_call',
 } as const;
 
 /** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */

@@ -182,6 +182,36 @@ describe('alert intake', () => {
     expect(groups).toHaveLength(1);
   });
 
+  it('a PagerDuty acknowledgement of the incident it declared is its acknowledgement (MTTA) when it comes first', async () => {
+    const event = (type: string, status: string) => ({
+      event: {
+        id: `evt-${type}`,
+        event_type: type,
+        resource_type: 'incident',
+        occurred_at: '2026-11-23T10:00:00Z',
+        data: {
+          id: 'PINCACK',
+          type: 'incident',
+          html_url: 'https://acme.pagerduty.com/incidents/PINCACK',
+          number: 8,
+          status,
+          title: 'Checkout down',
+          urgency: 'high',
+          priority: { summary: 'critical' }, // the harness routes severity critical to declare
+          service: { id: 'PSVC', summary: 'checkout', type: 'service_reference' },
+        },
+      },
+    });
+    await post('pagerduty', event('incident.triggered', 'triggered'));
+    await settle(h);
+    const [declared] = await declaredIncidents(1);
+    expect(declared!.acknowledgedAt).toBeNull();
+    expect((await post('pagerduty', event('incident.acknowledged', 'acknowledged'))).status).toBe(202);
+    await settle(h);
+    const [acked] = await h.db.select().from(incidents);
+    expect(acked!.acknowledgedAt).toBeInstanceOf(Date);
+  });
+
   it('never logs the token or a signing secret, and is off (503) when neither is configured', async () => {
     await post('alertmanager', AM_FIRING, { authorization: 'Bearer wrong-token-0000000000' });
     await post('alertmanager', AM_FIRING);

@@ -62,6 +62,13 @@ function sampleDigest(): Digest {
       shadowAccuracy: compareRate(0, 0, 0, 0),
     },
     communication: { onTime: c(2, 2), late: c(2, 1), onTimeRate: compareRate(2, 4, 2, 3) },
+    paging: {
+      sent: c(6, 10),
+      acknowledged: c(5, 10),
+      timeToAcknowledge: { median: c(90_000, 120_000), p90: c(240_000, 300_000), n: 5 },
+      perIncident: c(2, 5),
+      reduced: 0.6,
+    },
     followUp: {
       postmortemsDue: c(2, 1),
       postmortemsOverdue: c(1, 1),
@@ -96,6 +103,13 @@ describe('the digest message', () => {
   it('shows each figure with its arrow and change, and the targets', () => {
     const m = build();
     expect(blocksOf(m)[0]).toMatchObject({ type: 'header', text: { text: 'Weekly incident digest' } });
+    expect(fieldsOf(m, 'digest_paging')).toEqual([
+      '*Pages sent*\n6 ↓ -4',
+      '*Pages acknowledged*\n5 ↓ -5',
+      expect.stringMatching(/^\*Time to acknowledge \(median\)\*\n1\.5 min|^\*Time to acknowledge \(median\)\*\n/),
+      '*Pages per incident*\n2 ↓ -3',
+      '*Pages reduced*\n60% vs last week\ntarget > 60% ⚠️',
+    ]);
     expect(fieldsOf(m, 'digest_incidents')).toEqual([
       '*Incidents*\n9 ↑ +6',
       '*SEV0*\n1 ↑ +1',

@@ -5,6 +5,7 @@ import { loadCommunicationFigures } from './communication-figures.js';
 import { assertDigestQuery, type DigestQuery } from './digest-scope.js';
 import { loadIncidentFigures } from './incident-figures.js';
 import { loadOpenIncidents } from './open-incidents.js';
+import { loadPagingFigures } from './paging-figures.js';
 import { loadPostmortemFigures } from './postmortem-figures.js';
 import { loadProposalFigures } from './proposal-figures.js';
 import { loadRemediationOutcomes } from './remediation-outcomes.js';
@@ -23,7 +24,7 @@ export type { DigestQuery } from './digest-scope.js';
  */
 export async function loadDigest(db: Db, q: DigestQuery): Promise<Digest> {
   assertDigestQuery(q);
-  const [figures, top, proposals, outcomes, communication, postmortems, actionItems, open] = await Promise.all([
+  const [figures, top, proposals, outcomes, communication, postmortems, actionItems, open, paging] = await Promise.all([
     loadIncidentFigures(db, q),
     loadTopFigures(db, q),
     loadProposalFigures(db, q),
@@ -32,6 +33,7 @@ export async function loadDigest(db: Db, q: DigestQuery): Promise<Digest> {
     loadPostmortemFigures(db, q),
     loadActionItemFigures(db, q),
     loadOpenIncidents(db, q),
+    loadPagingFigures(db, q),
   ]);
   return {
     period: { from: q.from, to: q.to, prevFrom: q.prevFrom, now: q.now },
@@ -41,6 +43,7 @@ export async function loadDigest(db: Db, q: DigestQuery): Promise<Digest> {
     open,
     automation: { ...proposals, ...outcomes },
     communication,
+    paging,
     followUp: { ...postmortems, ...actionItems },
   };
 }

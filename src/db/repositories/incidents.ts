@@ -105,3 +105,16 @@ export async function findIncidentsByIds(db: Db, ids: string[]): Promise<Map<str
   const rows = await db.select().from(incidents).where(inArray(incidents.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/**
+ * The incident's acknowledgement (MTTA), unless it already has one: a PagerDuty acknowledgement
+ * that arrives before anyone takes IC in Slack is when the incident was acknowledged.
+ */
+export async function acknowledgeIfFirst(db: Db, incidentId: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(incidents)
+    .set({ acknowledgedAt: at })
+    .where(and(eq(incidents.id, incidentId), isNull(incidents.acknowledgedAt)))
+    .returning({ id: incidents.id });
+  return rows.length > 0;
+}

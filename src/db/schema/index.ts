@@ -1,6 +1,7 @@
 export * from './alerts.js';
 export * from './digests.js';
 export * from './incidents.js';
+export * from './pages.js';
 export * from './postmortems.js';
 export * from './remediation-proposals.js';
 export * from './reminders.js';

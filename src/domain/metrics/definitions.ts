@@ -38,6 +38,11 @@ export const DIGEST_DEFINITIONS = {
     'as fixed after a person-approved remediation of the same runbook executed later than the shadow proposal ' +
     'and was not rolled back (a remediation that had to be undone does not confirm the guess). ' +
     'A shadow proposal on a false alarm is inaccurate.',
+  paging:
+    'Pages sent: PagerDuty/Opsgenie pages triggered in the week; acknowledged: of those, the ones acknowledged ' +
+    '(an incident commander took the incident); time to acknowledge: page triggered → acknowledged; pages per ' +
+    'incident: pages sent ÷ incidents declared in the week; pages reduced: 1 − pages per incident ÷ last week’s. ' +
+    'Target > 60 %.',
   statusUpdates: 'Status updates posted in the week that had a due time: on time (by the due time) or late.',
   postmortemsDue:
     'Postmortems whose deadline fell in the week. Deadline: the end of the 5th business day (Mon–Fri) after ' +

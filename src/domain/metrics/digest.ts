@@ -82,6 +82,15 @@ export interface Digest {
     shadowAccuracy: Rate;
   };
   communication: { onTime: Comparison; late: Comparison; onTimeRate: Rate };
+  /** PagerDuty / Opsgenie pages (see DIGEST_DEFINITIONS.paging). */
+  paging: {
+    sent: Comparison;
+    acknowledged: Comparison;
+    timeToAcknowledge: Spread;
+    perIncident: Comparison;
+    /** 1 − pages per incident ÷ last week's; null without both weeks. Target > 60 %. */
+    reduced: number | null;
+  };
   followUp: {
     postmortemsDue: Comparison;
     /** Snapshot at `now` (and at `from` for last week). */

@@ -2,7 +2,7 @@ import type { Comparison } from './comparison.js';
 import { formatDurationShort } from './duration.js';
 
 /** How a figure reads: a count, a duration in ms, or a rate 0–1 (its change is in percentage points). */
-export type Unit = 'count' | 'duration' | 'percent';
+export type Unit = 'count' | 'duration' | 'percent' | 'ratio';
 
 /** What a figure without data says: never 0, which would be a claim. */
 export const NO_DATA = 'no data';
@@ -19,6 +19,7 @@ export function formatValue(value: number | null, unit: Unit): string {
   if (value === null) return NO_DATA;
   if (unit === 'duration') return formatDurationShort(value);
   if (unit === 'percent') return formatPercent(value);
+  if (unit === 'ratio') return String(Math.round(value * 10) / 10);
   return String(value);
 }
 
@@ -32,7 +33,7 @@ export function formatDelta(delta: number, unit: Unit): string {
     const pp = abs * 100;
     return `${sign}${pp.toFixed(pp < 10 && !Number.isInteger(pp) ? 1 : 0)} pp`;
   }
-  return `${sign}${abs}`;
+  return `${sign}${unit === 'ratio' ? Math.round(abs * 10) / 10 : abs}`;
 }
 
 /** `12 ↑ +3`, `4 min ↓ -1 min`, `no data`, `7 (last week: no data)`, `no data (last week: 12)`. */

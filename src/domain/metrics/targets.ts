@@ -5,6 +5,7 @@ export const TARGETS = {
   aiHandledMttr: { below: 5 * 60_000, label: '< 5 min' },
   regression: { below: 0.02, label: '< 2%' },
   falseAlarms: { below: 0.05, label: '< 5%' },
+  pagesReduced: { above: 0.6, label: '> 60%' },
 } as const;
 
 export type Target = { below: number; label: string } | { above: number; label: string };

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AlertBatch } from '../../alerts/types.js';
 import type { Db } from '../../db/client.js';
+import { acknowledgeIfFirst } from '../../db/repositories/incidents.js';
 import { alertDeliveries, alertGroups, alerts, incidents } from '../../db/schema/index.js';
 import { severityLabel } from '../../domain/severity.js';
 import type { ServiceDeps } from '../deps.js';
@@ -54,6 +55,9 @@ export async function receiveAlerts(deps: ServiceDeps, batch: AlertBatch): Promi
       )
       .returning();
     if (group.incidentId) await attachAlerts(tx, group.incidentId, rows);
+    // PagerDuty's own acknowledgement of the incident it raised counts as the incident's (MTTA) when it comes first.
+    if (group.incidentId && batch.alerts.some((a) => a.labels.event_type === 'incident.acknowledged'))
+      await acknowledgeIfFirst(tx, group.incidentId, now);
     return { duplicate: false, groupId: group.id, alerts: rows.length };
   });
 }

@@ -30,7 +30,7 @@ const verdict = (value: number | null, target: Target) => {
 
 /**
  * The weekly digest as a Slack message: every figure beside last week's with its arrow and change,
- * "no data" where there is none. Always 11 blocks, each under Block Kit's limits (the helpers in
+ * "no data" where there is none. Always 12 blocks, each under Block Kit's limits (the helpers in
  * blocks.ts clip). Private incidents appear only as a count; the fallback `text` carries the key
  * numbers for notifications.
  */
@@ -114,6 +114,21 @@ export function buildDigestMessage(digest: Digest, opts: DigestMessageOptions): 
           field('On-time rate', rateText(comms.onTimeRate)),
         ],
         'digest_communication',
+      ),
+      fields(
+        [
+          field('Pages sent', figure(digest.paging.sent)),
+          field('Pages acknowledged', figure(digest.paging.acknowledged)),
+          field('Time to acknowledge (median)', spreadText(digest.paging.timeToAcknowledge)),
+          field('Pages per incident', figure(digest.paging.perIncident, 'ratio')),
+          field(
+            'Pages reduced',
+            digest.paging.reduced === null
+              ? `no data\n${verdict(null, TARGETS.pagesReduced)}`
+              : `${formatPercent(digest.paging.reduced)} vs last week\n${verdict(digest.paging.reduced, TARGETS.pagesReduced)}`,
+          ),
+        ],
+        'digest_paging',
       ),
       fields(
         [

@@ -23,6 +23,7 @@ import {
 } from './incident-changes.js';
 import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
+import { buildPagedPerson, buildPaging } from './paging.js';
 import {
   buildAnalysisSummary,
   buildAutomationEnabled,
@@ -92,6 +93,10 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildAlertReceived(notice.group, notice.declared);
     case 'alert-resolved':
       return buildAlertResolved(notice.incident, notice.alerts);
+    case 'paging':
+      return buildPaging(notice.incident, notice.pages);
+    case 'paged-person':
+      return buildPagedPerson(notice.incident, notice.actorId);
     case 'digest':
       return buildDigestMessage(notice.digest, {
         title: notice.title,

@@ -4,8 +4,8 @@ import { ROLE_NAME, ROLES } from '../../domain/roles.js';
 import { ACTIONS } from '../ids.js';
 import { actions, button, type SlackMessage, section } from './blocks.js';
 
-/** `/incident roles`: each role and its holder; empty roles get a Take button. */
-export function buildRolesList(incident: Incident, roles: RoleHolders): SlackMessage {
+/** `/incident roles`: each role and its holder; empty roles get a Take button; with paging, Page on-call. */
+export function buildRolesList(incident: Incident, roles: RoleHolders, opts: { canPage?: boolean } = {}): SlackMessage {
   const lines = ROLES.map((r) => `• *${ROLE_NAME[r]}*: ${roles[r] ? `<@${roles[r]}>` : '_empty_'}`);
   const text = `Roles of ${incidentRef(incident)}\n${lines.join('\n')}`;
   const empty = ROLES.filter((r) => !roles[r]);
@@ -22,6 +22,9 @@ export function buildRolesList(incident: Incident, roles: RoleHolders): SlackMes
               ),
             ),
           ]
+        : []),
+      ...(opts.canPage && incident.services.length && incident.status !== 'resolved'
+        ? [actions('roles_page', [button('📟 Page on-call', ACTIONS.pageOnCall, incident.id)])]
         : []),
     ],
   };

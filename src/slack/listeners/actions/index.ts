@@ -13,6 +13,7 @@ import {
   handleStopButton,
 } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
+import { handlePageOnCall, handleRetryPage } from './retry-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
@@ -29,4 +30,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.chooseProposalTarget, handleChooseTarget(ctx));
   app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
+  app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));
+  app.action(ACTIONS.pageOnCall, handlePageOnCall(ctx));
 }

@@ -16,6 +16,7 @@ export async function handleDeclare({ ctx, cmd, args, respond }: SubcommandInput
     ),
     ...(cmd.severity !== undefined && { severity: cmd.severity }),
     isDrill: cmd.drill,
+    pageDrill: cmd.page ?? false,
     declaredBy: args.userId,
     originChannelId: args.channelId,
   });

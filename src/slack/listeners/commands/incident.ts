@@ -9,6 +9,7 @@ import { handleDeclare, handleDeclareModal } from './declare.js';
 import { handleDigest, handleDigestSubscribe, handleDigestUnsubscribe } from './digest.js';
 import { handleNote, handleReopen, handleResolve, handleSeverity, handleStatus } from './lifecycle.js';
 import { handleList } from './list.js';
+import { handlePage } from './page.js';
 import { handlePostmortem } from './postmortem.js';
 import { handleAssign, handleRoles } from './roles.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
@@ -38,6 +39,7 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
   digest: handleDigest as Handler,
   'digest-subscribe': handleDigestSubscribe as Handler,
   'digest-unsubscribe': handleDigestUnsubscribe as Handler,
+  page: handlePage as Handler,
 };
 
 /**

@@ -16,5 +16,8 @@ export async function handleAssign({ ctx, cmd, args }: SubcommandInput<'assign'>
 /** `/incident roles`: holders and empty roles, with Take buttons for the empty ones. */
 export async function handleRoles({ ctx, args, respond }: SubcommandInput<'roles'>): Promise<void> {
   const { incident, roles } = await listRoles(ctx.services, args.channelId);
-  await respond({ response_type: 'ephemeral', ...buildRolesList(incident, roles) });
+  await respond({
+    response_type: 'ephemeral',
+    ...buildRolesList(incident, roles, { canPage: !!ctx.config.file.paging }),
+  });
 }

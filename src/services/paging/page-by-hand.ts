@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { insertPages } from '../../db/repositories/pages.js';
+import { insertTimelineEvent } from '../../db/repositories/timeline.js';
+import { DomainError } from '../../domain/errors.js';
+import { incidentRef } from '../../domain/incident.js';
+import { type PageProvider, pageDedupKey } from '../../domain/paging.js';
+import type { ServiceDeps } from '../deps.js';
+import { incidentInChannel } from '../incident-context.js';
+import { requirePerson } from '../require-person.js';
+import { deliverIncidentPages } from './deliver-incident-pages.js';
+
+export const PageByHandInput = z.object({
+  channelId: z.string().min(1),
+  actorId: z.string().min(1),
+  target: z.union([
+    z.object({ kind: z.literal('person'), userId: z.string().min(1) }),
+    z.object({ kind: z.literal('name'), name: z.string().min(1) }),
+    /** The Page on-call button: the incident's own services. */
+    z.object({ kind: z.literal('on-call') }),
+  ]),
+});
+
+/**
+ * `/incident page <service|team|@person>` and the Page on-call button. A service (or each service
+ * of a team) is paged at high urgency through what it has configured, stored first and once per
+ * incident like every page. A person is invited and told by DM (their pager user is not known to
+ * Firebreak). Returns the sentence the person who asked is shown.
+ */
+export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHandInput>): Promise<string> {
+  const input = PageByHandInput.parse(raw);
+  const { incident } = await incidentInChannel(deps.db, input.channelId);
+  if (incident.status === 'resolved') throw new DomainError('CONFLICT', 'The incident is resolved; reopen it first.');
+  const target = input.target;
+  if (target.kind === 'person') {
+    await requirePerson(deps, target.userId, {
+      self: 'I cannot be paged; name a person.',
+      need: 'only people can be paged',
+    });
+    await deps.chat.invite(input.channelId, [target.userId]);
+    await deps.chat.post(target.userId, { kind: 'paged-person', incident, actorId: input.actorId });
+    await insertTimelineEvent(deps.db, {
+      incidentId: incident.id,
+      kind: 'paged',
+      actorId: input.actorId,
+      at: deps.now(),
+      text: `Paged <@${target.userId}> by Slack message`,
+      data: { userId: target.userId },
+    });
+    return `I invited <@${target.userId}> and sent them a direct message about ${incidentRef(incident)}.`;
+  }
+  if (!deps.config.paging)
+    throw new DomainError('VALIDATION', 'Paging is not set up: add `paging:` to firebreak.yml (the README says how).');
+  const services = servicesFor(
+    deps,
+    target.kind === 'on-call' ? { services: incident.services } : { name: target.name },
+  );
+  const providers = services.flatMap((s) => providersOf(s).map((provider) => ({ service: s.name, provider })));
+  if (!providers.length)
+    throw new DomainError(
+      'VALIDATION',
+      `${services.map((s) => s.name).join(', ')} has no pagerduty or opsgenie in firebreak.yml, so I cannot page it.`,
+    );
+  const at = deps.now();
+  const added = await insertPages(
+    deps.db,
+    providers.map(({ service, provider }) => ({
+      incidentId: incident.id,
+      target: `service:${service}`,
+      provider,
+      dedupKey: pageDedupKey(incident.id, `service:${service}`),
+      severity: incident.severity,
+      requestedBy: input.actorId,
+      requestedAt: at,
+      nextAttemptAt: at,
+    })),
+  );
+  const names = services.map((s) => s.name).join(', ');
+  if (!added.length)
+    return `${names} ${services.length > 1 ? 'were' : 'was'} already paged for ${incidentRef(incident)}; the Paging message shows where each page stands.`;
+  await deliverIncidentPages(deps, incident.id);
+  return `Paging ${[...new Set(added.map((p) => p.target.slice('service:'.length)))].join(', ')}; the Paging message in the channel shows how it goes.`;
+}
+
+type ServiceConfig = ServiceDeps['config']['services'][number];
+
+function servicesFor(deps: ServiceDeps, which: { services: string[] } | { name: string }): ServiceConfig[] {
+  const all = deps.config.services;
+  if ('services' in which) {
+    const own = all.filter((s) => which.services.includes(s.name));
+    if (!own.length)
+      throw new DomainError(
+        'VALIDATION',
+        'This incident has no services to page; name one with `/incident page <service>`.',
+      );
+    return own;
+  }
+  const byName = all.filter((s) => s.name === which.name);
+  const byTeam = all.filter((s) => s.team?.toLowerCase() === which.name);
+  if (byName.length || byTeam.length) return byName.length ? byName : byTeam;
+  throw new DomainError(
+    'VALIDATION',
+    `No service or team is called "${which.name}". Services: ${all.map((s) => s.name).join(', ') || 'none configured'}.`,
+  );
+}
+
+const providersOf = (s: ServiceConfig): PageProvider[] => [
+  ...(s.pagerduty ? (['pagerduty'] as const) : []),
+  ...(s.opsgenie ? (['opsgenie'] as const) : []),
+];
