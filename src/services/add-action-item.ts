@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { insertActionItem } from '../db/repositories/action-items.js';
 import { insertTimelineEvent } from '../db/repositories/timeline.js';
 import type { ActionItemRow } from '../db/schema/index.js';
-import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, PRIORITIES } from '../domain/action-item.js';
+import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, dueDateOf, PRIORITIES } from '../domain/action-item.js';
 import type { Incident } from '../domain/incident.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
@@ -26,13 +26,18 @@ export const AddActionItemInput = z.object({
   origin: z.enum(['command', 'modal']),
 });
 
-export const toActionItemView = (incident: Pick<Incident, 'number'>, row: ActionItemRow): ActionItemView => ({
+/** An action item as messages show it; `timeZone` is the team's (the due day is a day there). */
+export const toActionItemView = (
+  incident: Pick<Incident, 'number'>,
+  row: ActionItemRow,
+  timeZone: string,
+): ActionItemView => ({
   ref: actionItemRef(incident.number, row.seq),
   type: row.type,
   priority: row.priority,
   description: row.description,
   ownerId: row.ownerId,
-  dueOn: row.dueOn,
+  due: dueDateOf(row.dueOn, timeZone),
   status: row.status,
   validation: row.validation,
 });
@@ -65,7 +70,7 @@ export async function addActionItem(
     createdBy: input.actorId,
     createdAt: now,
   }))!;
-  const item = toActionItemView(incident, row);
+  const item = toActionItemView(incident, row, deps.config.timezone);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
     kind: 'action_item_added',

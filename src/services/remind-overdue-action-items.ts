@@ -22,7 +22,7 @@ export async function remindOverdueActionItems(deps: ServiceDeps): Promise<numbe
       await deps.chat.post(row.ownerId, {
         kind: 'action-item-overdue',
         incident,
-        item: toActionItemView(incident, row),
+        item: toActionItemView(incident, row, deps.config.timezone),
       });
     } catch (err) {
       deps.logger.warn({ err, actionItemId: row.id }, 'could not remind the owner of an overdue action item');
