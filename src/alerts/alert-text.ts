@@ -61,11 +61,12 @@ export function shared<T>(alerts: NormalizedAlert[], pick: (a: NormalizedAlert) 
 }
 
 /**
- * Alert text never mentions anyone. An incident title keeps the `<@U…>` a person typed, so a title
- * taken from an alert gets a word joiner (U+2060, invisible) after each `<` that would open a
- * mention, channel link or special mention: it reads the same and is escaped like any other `<`.
+ * Alert text never mentions anyone. An incident title keeps the `<@U…>` and `<#C…>` a person typed
+ * (views escape everything else, `<!channel>` included), so a title taken from an alert gets a word
+ * joiner (U+2060, invisible) after each `<` that would open one: it reads the same and is escaped
+ * like any other `<`.
  */
-export const defuseMentions = (text: string): string => text.replace(/<(?=[@#!])/g, '<\u2060');
+export const defuseMentions = (text: string): string => text.replace(/<(?=[@#])/g, '<\u2060');
 
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;

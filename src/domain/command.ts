@@ -1,4 +1,5 @@
 import { type IncidentStatus, parseStatus } from './lifecycle.js';
+import { TEXT_LIMITS, tooLong } from './limits.js';
 import { parseChannelMention, parseUserMention } from './mentions.js';
 import { isRole, type Role } from './roles.js';
 import { parseSeverity, type Severity } from './severity.js';
@@ -83,8 +84,10 @@ export function parseCommand(raw: string): ParseResult {
       return status ? ok({ kind: 'status', status }) : fail(`Unknown status. Write ${USAGE.status}.`);
     }
     case 'update':
+      if (rest.length > TEXT_LIMITS.update) return fail(tooLong('an update', TEXT_LIMITS.update, rest.length));
       return ok(rest ? { kind: 'update', text: rest } : { kind: 'update' });
     case 'note':
+      if (rest.length > TEXT_LIMITS.note) return fail(tooLong('a note', TEXT_LIMITS.note, rest.length));
       return rest ? ok({ kind: 'note', text: rest }) : fail(`A note needs some text. Write ${USAGE.note}.`);
     case 'resolve':
       return parseResolve(restWords);
@@ -123,7 +126,7 @@ function parseDeclare(words: string[]): ParseResult {
     if (severity === undefined && !drill) return ok({ kind: 'declare-modal' });
     return fail(`An incident needs a title. Write ${USAGE.declare}.`);
   }
-  if (title.length > 150) return fail(`Keep the title under 150 characters (it has ${title.length}).`);
+  if (title.length > TEXT_LIMITS.title) return fail(tooLong('the title', TEXT_LIMITS.title, title.length));
   return ok({ kind: 'declare', title, drill, ...(severity !== undefined && { severity }) });
 }
 
@@ -133,6 +136,7 @@ function parseResolve(words: string[]): ParseResult {
     .filter((w) => w.toLowerCase() !== '--false-alarm')
     .join(' ')
     .trim();
+  if (summary.length > TEXT_LIMITS.summary) return fail(tooLong('the summary', TEXT_LIMITS.summary, summary.length));
   return ok({ kind: 'resolve', falseAlarm, ...(summary && { summary }) });
 }
 
@@ -144,7 +148,9 @@ function parseAction(words: string[]): ParseResult {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`)))
     return fail(`The due date must look like 2026-12-01. Write ${USAGE.action}.`);
   if (!what.length) return fail(`Say what must be done. Write ${USAGE.action}.`);
-  return ok({ kind: 'action', ownerId, due, text: what.join(' ') });
+  const text = what.join(' ');
+  if (text.length > TEXT_LIMITS.actionItem) return fail(tooLong('an action item', TEXT_LIMITS.actionItem, text.length));
+  return ok({ kind: 'action', ownerId, due, text });
 }
 
 function parseDigest(words: string[]): ParseResult {
