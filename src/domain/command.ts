@@ -51,6 +51,11 @@ export const USAGE = {
 } as const;
 
 const fail = (error: string): ParseResult => ({ ok: false, error });
+/** A word of the input quoted back in a refusal: short, and unable to close the code span early. */
+const quoted = (word: string): string => {
+  const plain = word.replace(/`/g, "'");
+  return `\`${plain.length > 30 ? `${plain.slice(0, 29)}…` : plain}\``;
+};
 const ok = (command: Command): ParseResult => ({ ok: true, command });
 
 /** Parses the text after `/incident`. Never throws; errors are one sentence with the right usage. */
@@ -96,7 +101,7 @@ export function parseCommand(raw: string): ParseResult {
     case 'digest':
       return parseDigest(restWords);
     default:
-      return fail(`I don't know \`${head}\`. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
+      return fail(`I don't know ${quoted(head)}. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
   }
 }
 
@@ -117,7 +122,7 @@ function parseDeclare(words: string[]): ParseResult {
     } else if (severity === undefined && /^sev[0-3]$/i.test(w)) {
       severity = parseSeverity(w);
     } else if (/^sev\S*$/i.test(w) && rest.length > 1) {
-      return fail(`\`${w}\` is not a severity; use sev0, sev1, sev2 or sev3. Write ${USAGE.declare}.`);
+      return fail(`${quoted(w)} is not a severity; use sev0, sev1, sev2 or sev3. Write ${USAGE.declare}.`);
     } else break;
     rest.shift();
   }

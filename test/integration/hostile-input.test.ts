@@ -80,7 +80,7 @@ describe('hostile text in alert fields', () => {
     const notify = alertBody({ alertname: HOSTILE_NAME, severity: 'warning' }, { summary: HOSTILE_TEXT });
     expect((await postAlert(notify)).status).toBe(202);
     const declared = alertBody(
-      { alertname: HOSTILE_NAME, severity: 'critical', service: 'checkout' },
+      { alertname: `${HOSTILE_NAME} <@UBOB>`, severity: 'critical', service: 'checkout' },
       {
         summary: HOSTILE_TEXT,
         description: 'x'.repeat(40_000),
