@@ -2,6 +2,7 @@ import type { TemplateName } from '../../domain/templates.js';
 import type { Notice } from '../../services/ports.js';
 import { buildAlertReceived, buildAlertResolved } from './alerts.js';
 import type { SlackMessage } from './blocks.js';
+import { clip } from './format.js';
 import { buildDigestMessage } from './digest.js';
 import {
   buildActionItemAdded,
@@ -31,8 +32,17 @@ export interface RenderOptions {
   templates: Record<TemplateName, string>;
 }
 
+// The fallback `text` is for notifications and old clients; Slack refuses past 40,000 characters, and
+// text people wrote (a note, an update) can come close with the words around it.
+const FALLBACK_MAX = 3000;
+
 /** Draws a service's notice with its builder. Exhaustive: a new notice kind without a builder fails to compile. */
 export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage {
+  const message = draw(notice, opts);
+  return { ...message, text: clip(message.text, FALLBACK_MAX) };
+}
+
+function draw(notice: Notice, opts: RenderOptions): SlackMessage {
   switch (notice.kind) {
     case 'incident-opened':
       return buildIncidentOpened(notice.incident, notice.roles, notice.nextUpdateAt, opts.templates.internal);
