@@ -2,7 +2,6 @@ import type { TemplateName } from '../../domain/templates.js';
 import type { Notice } from '../../services/ports.js';
 import { buildAlertReceived, buildAlertResolved } from './alerts.js';
 import type { SlackMessage } from './blocks.js';
-import { clip } from './format.js';
 import { buildDigestMessage } from './digest.js';
 import {
   buildActionItemAdded,
@@ -11,6 +10,7 @@ import {
   buildPostmortemPublished,
   buildPostmortemReminder,
 } from './follow-up.js';
+import { clip } from './format.js';
 import { buildIncidentAnnounced } from './incident-announced.js';
 import {
   buildIcReminder,
