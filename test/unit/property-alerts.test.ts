@@ -6,7 +6,7 @@ import { parsePagerDuty } from '../../src/alerts/parse-pagerduty.js';
 import { AlertRouting, routeAlert } from '../../src/alerts/routing.js';
 import type { AlertParseResult } from '../../src/alerts/types.js';
 import { linkableUrl } from '../../src/domain/link-url.js';
-import { hostileText, isOneSentence, RUNS } from './property-support.js';
+import { hostileText, isOneSentence, PROPERTY_TIMEOUT, RUNS } from './property-support.js';
 
 const text = fc.oneof(hostileText(6), fc.constantFrom('firing', 'resolved', '4', '1', 'critical', 'checkout'));
 const labels = fc.dictionary(fc.oneof(fc.constantFrom('alertname', 'severity', 'service', 'job'), text), text, {
@@ -95,10 +95,14 @@ describe('alert parsers, generated', () => {
     ['Grafana', parseGrafana],
     ['PagerDuty', parsePagerDuty],
   ] as const)
-    it(`${name}: never throws; refuses in one sentence; what it accepts is storable and links only safe URLs`, () => {
-      fc.assert(
-        fc.property(anyBody, (body) => check(parse(body, { 'x-webhook-id': 'w1' }))),
-        RUNS,
-      );
-    });
+    it(
+      `${name}: never throws; refuses in one sentence; what it accepts is storable and links only safe URLs`,
+      () => {
+        fc.assert(
+          fc.property(anyBody, (body) => check(parse(body, { 'x-webhook-id': 'w1' }))),
+          RUNS,
+        );
+      },
+      PROPERTY_TIMEOUT,
+    );
 });

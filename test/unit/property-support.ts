@@ -3,6 +3,12 @@ import fc from 'fast-check';
 /** 10,000 generated inputs per property (issue 12 §5); each file still runs in a few seconds. */
 export const RUNS = { numRuns: 10_000 } as const;
 
+/**
+ * Per-test timeout of a property: a few seconds on an idle machine, but 10,000 runs must not turn
+ * into a failure when the whole suite shares two loaded cores. Not a time assertion.
+ */
+export const PROPERTY_TIMEOUT = 300_000;
+
 /** Slack markup and characters that have broken messages or pinged people, mixed into generated text. */
 export const HOSTILE = [
   '<!channel>',

@@ -5,7 +5,7 @@ import { DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate, type TemplateVars } fr
 import { validateMessageBlocks, validateMessageText } from '../../src/sandbox/blockkit/validate.js';
 import type { Notice } from '../../src/services/ports.js';
 import { renderNotice } from '../../src/slack/views/render-notice.js';
-import { hostileText, maybeHuge, RUNS } from './property-support.js';
+import { hostileText, maybeHuge, PROPERTY_TIMEOUT, RUNS } from './property-support.js';
 
 const AT = new Date('2026-11-30T10:00:00Z');
 const incidentWith = (t: { title: string; impact: string; summary: string; sourceUrl: string }): Incident => ({
@@ -93,36 +93,40 @@ const BENIGN = {
 };
 
 describe('Block Kit builders, generated', () => {
-  it('never exceed Slack’s limits, and hostile text adds no ping, mention or link', () => {
-    // 4,000 characters is past every Block Kit text limit (3,000); 40,000 only slows the run down.
-    const field = maybeHuge(hostileText(6), 4_000);
-    const url = fc.oneof(
-      fc.constant('https://grafana.example.com/d/x|Open the alert> <!channel> <https://evil.example/login'),
-      fc.webUrl(),
-      hostileText(4),
-    );
-    const benign = notices(BENIGN).map((n) => markupCount(renderNotice(n, OPTS)));
-    const kinds = notices(BENIGN).length;
-    // One builder per generated input (drawn at random), so 10,000 inputs run in seconds.
-    fc.assert(
-      fc.property(
-        fc.record({ title: field, impact: field, summary: field, sourceUrl: url, text: field }),
-        fc.nat({ max: kinds - 1 }),
-        (t, i) => {
-          const notice = notices(t)[i]!;
-          const m = renderNotice(notice, OPTS);
-          expect(validateMessageBlocks(m.blocks), notice.kind).toEqual([]);
-          expect(validateMessageText(m.text), notice.kind).toEqual([]);
-          expect(m.text.trim().length, notice.kind).toBeGreaterThan(0);
-          // A well-formed URL may link (as the benign one does); nothing from the text may add more.
-          expect(markupCount(m), notice.kind).toBeLessThanOrEqual(benign[i]!);
-          // Alert text never mentions anyone, not even a person.
-          if (notice.kind.startsWith('alert-')) expect(JSON.stringify([m.text, m.blocks])).not.toMatch(/<@U/);
-        },
-      ),
-      RUNS,
-    );
-  });
+  it(
+    'never exceed Slack’s limits, and hostile text adds no ping, mention or link',
+    () => {
+      // 4,000 characters is past every Block Kit text limit (3,000); 40,000 only slows the run down.
+      const field = maybeHuge(hostileText(6), 4_000);
+      const url = fc.oneof(
+        fc.constant('https://grafana.example.com/d/x|Open the alert> <!channel> <https://evil.example/login'),
+        fc.webUrl(),
+        hostileText(4),
+      );
+      const benign = notices(BENIGN).map((n) => markupCount(renderNotice(n, OPTS)));
+      const kinds = notices(BENIGN).length;
+      // One builder per generated input (drawn at random), so 10,000 inputs run in seconds.
+      fc.assert(
+        fc.property(
+          fc.record({ title: field, impact: field, summary: field, sourceUrl: url, text: field }),
+          fc.nat({ max: kinds - 1 }),
+          (t, i) => {
+            const notice = notices(t)[i]!;
+            const m = renderNotice(notice, OPTS);
+            expect(validateMessageBlocks(m.blocks), notice.kind).toEqual([]);
+            expect(validateMessageText(m.text), notice.kind).toEqual([]);
+            expect(m.text.trim().length, notice.kind).toBeGreaterThan(0);
+            // A well-formed URL may link (as the benign one does); nothing from the text may add more.
+            expect(markupCount(m), notice.kind).toBeLessThanOrEqual(benign[i]!);
+            // Alert text never mentions anyone, not even a person.
+            if (notice.kind.startsWith('alert-')) expect(JSON.stringify([m.text, m.blocks])).not.toMatch(/<@U/);
+          },
+        ),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('template rendering, generated', () => {
@@ -135,25 +139,29 @@ describe('template rendering, generated', () => {
     })
     .map((parts) => parts.join(''));
 
-  it('never throws; no known slot is left unfilled; a line whose slots are all empty is dropped', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(template, fc.constantFrom(...Object.values(DEFAULT_TEMPLATES))),
-        vars,
-        (tpl, v: TemplateVars) => {
-          const out = renderTemplate(tpl, v);
-          const leftovers = [...out.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
-          // A slot can only survive when a value itself contains slot text; never from the template alone.
-          const fromValues = Object.values(v).some((x) => x && /\{[a-z_]+\}/.test(x));
-          if (!fromValues)
-            expect(leftovers.filter((p) => (PLACEHOLDERS as readonly string[]).includes(p!))).toEqual([]);
-          for (const line of tpl.split('\n')) {
-            const slots = [...line.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as keyof TemplateVars);
-            if (slots.length && slots.every((s) => !v[s])) expect(out.split('\n')).not.toContain(line);
-          }
-        },
-      ),
-      RUNS,
-    );
-  });
+  it(
+    'never throws; no known slot is left unfilled; a line whose slots are all empty is dropped',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(template, fc.constantFrom(...Object.values(DEFAULT_TEMPLATES))),
+          vars,
+          (tpl, v: TemplateVars) => {
+            const out = renderTemplate(tpl, v);
+            const leftovers = [...out.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
+            // A slot can only survive when a value itself contains slot text; never from the template alone.
+            const fromValues = Object.values(v).some((x) => x && /\{[a-z_]+\}/.test(x));
+            if (!fromValues)
+              expect(leftovers.filter((p) => (PLACEHOLDERS as readonly string[]).includes(p!))).toEqual([]);
+            for (const line of tpl.split('\n')) {
+              const slots = [...line.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as keyof TemplateVars);
+              if (slots.length && slots.every((s) => !v[s])) expect(out.split('\n')).not.toContain(line);
+            }
+          },
+        ),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
