@@ -1,3 +1,4 @@
+import { countOf } from '../domain/plural.js';
 import type { NormalizedAlert } from './types.js';
 
 /** Slack shows incident titles in channel topics and lists; longer ones are clipped. */
@@ -21,7 +22,7 @@ export function defaultTitle(alerts: NormalizedAlert[]): string {
   const titles = [...new Set(alerts.map((a) => a.title))];
   const [first] = titles;
   if (first === undefined) return 'Alert';
-  if (titles.length > 1) return clip(`${first} and ${plural(titles.length - 1, 'other alert')}`, TITLE_MAX);
+  if (titles.length > 1) return clip(`${first} and ${countOf(titles.length - 1, 'other alert')}`, TITLE_MAX);
   return clip(alerts.length > 1 ? `${first} (${alerts.length} alerts)` : first, TITLE_MAX);
 }
 
@@ -59,8 +60,14 @@ export function shared<T>(alerts: NormalizedAlert[], pick: (a: NormalizedAlert) 
   return values.size === 1 ? [...values][0] : undefined;
 }
 
+/**
+ * Alert text never mentions anyone. An incident title keeps the `<@U…>` and `<#C…>` a person typed
+ * (views escape everything else, `<!channel>` included), so a title taken from an alert gets a word
+ * joiner (U+2060, invisible) after each `<` that would open one: it reads the same and is escaped
+ * like any other `<`.
+ */
+export const defuseMentions = (text: string): string => text.replace(/<(?=[@#])/g, '<\u2060');
+
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

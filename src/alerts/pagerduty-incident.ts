@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linkableUrl } from '../domain/link-url.js';
 import type { NormalizedAlert } from './types.js';
 
 const Reference = z.looseObject({ summary: z.string() });
@@ -58,7 +59,7 @@ export function toNormalizedAlert(event: PagerDutyIncidentEvent['event']): Norma
     annotations: compact({ summary: incident.title, description: details }),
     service,
     severity: priority ?? incident.urgency,
-    generatorUrl: incident.html_url,
+    generatorUrl: linkableUrl(incident.html_url),
     startsAt: toDate(incident.created_at),
     endsAt: resolved ? toDate(event.occurred_at) : undefined,
     raw: event,

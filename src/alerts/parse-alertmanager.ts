@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanJson } from '../domain/clean-text.js';
 import { invalidBody, isPlainObject, notAnObject } from './invalid-body.js';
 import { normalizePrometheusAlert, PrometheusAlert, stateDeliveryId } from './prometheus-alert.js';
 import type { AlertParseResult, WebhookHeaders } from './types.js';
@@ -22,10 +23,12 @@ export type AlertmanagerWebhook = z.infer<typeof AlertmanagerWebhook>;
  * requests (authenticate with `verifyBearer`), so `deliveryId` is derived from the group's state.
  */
 export function parseAlertmanager(
-  body: unknown,
+  received: unknown,
   _headers: WebhookHeaders = {},
   receivedAt: Date = new Date(),
 ): AlertParseResult {
+  // Stripped of NUL and control characters first: PostgreSQL refuses them in text and jsonb.
+  const body = cleanJson(received);
   if (!isPlainObject(body)) return { ok: false, error: notAnObject(EXPECTED, body) };
   const parsed = AlertmanagerWebhook.safeParse(body);
   if (!parsed.success) return { ok: false, error: invalidBody(EXPECTED, body, parsed.error) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanJson } from '../domain/clean-text.js';
 import { invalidBody, isPlainObject, notAnObject } from './invalid-body.js';
 import { labelsKey, normalizePrometheusAlert, PrometheusAlert, stateDeliveryId } from './prometheus-alert.js';
 import type { AlertParseResult, WebhookHeaders } from './types.js';
@@ -24,10 +25,12 @@ export type GrafanaWebhook = z.infer<typeof GrafanaWebhook>;
  * the common labels; `deliveryId` is derived from the group's state (Grafana sends none).
  */
 export function parseGrafana(
-  body: unknown,
+  received: unknown,
   _headers: WebhookHeaders = {},
   receivedAt: Date = new Date(),
 ): AlertParseResult {
+  // Stripped of NUL and control characters first: PostgreSQL refuses them in text and jsonb.
+  const body = cleanJson(received);
   if (!isPlainObject(body)) return { ok: false, error: notAnObject(EXPECTED, body) };
   const parsed = GrafanaWebhook.safeParse(body);
   if (!parsed.success) return { ok: false, error: invalidBody(EXPECTED, body, parsed.error) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanJson } from '../domain/clean-text.js';
 import { invalidBody, isPlainObject, notAnObject } from './invalid-body.js';
 import { PagerDutyIncidentEvent, toNormalizedAlert } from './pagerduty-incident.js';
 import type { AlertParseResult, WebhookHeaders } from './types.js';
@@ -39,10 +40,12 @@ const INCIDENT_EVENTS = new Set([
  * `X-Webhook-Id` header, repeated by PagerDuty on every retry of its at-least-once delivery.
  */
 export function parsePagerDuty(
-  body: unknown,
+  received: unknown,
   headers: WebhookHeaders = {},
   receivedAt: Date = new Date(),
 ): AlertParseResult {
+  // Stripped of NUL and control characters first: PostgreSQL refuses them in text and jsonb.
+  const body = cleanJson(received);
   if (!isPlainObject(body)) return { ok: false, error: notAnObject(EXPECTED, body) };
   const parsed = PagerDutyWebhook.safeParse(body);
   if (!parsed.success) return { ok: false, error: invalidBody(EXPECTED, body, parsed.error) };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { linkableUrl } from '../domain/link-url.js';
 import type { AlertSource, NormalizedAlert } from './types.js';
 
 const Labels = z.record(z.string(), z.string());
@@ -42,7 +43,8 @@ export function normalizePrometheusAlert(
     annotations,
     service: labels.service || labels.job || labels.app || undefined,
     severity: labels.severity || undefined,
-    generatorUrl: alert.generatorURL || undefined,
+    // Kept as text in `raw`; a link only when it is a plain http(s) URL that cannot break out of `<url|…>`.
+    generatorUrl: linkableUrl(alert.generatorURL),
     startsAt: parseTime(alert.startsAt),
     // Alertmanager may send a future `endsAt` on a firing alert (its expiry): that is not an end.
     endsAt: alert.status === 'resolved' ? parseTime(alert.endsAt) : undefined,

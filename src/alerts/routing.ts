@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { parseSeverity, type Severity } from '../domain/severity.js';
-import { commonLabels, defaultTitle, describeAlerts, fillTitle, shared } from './alert-text.js';
+import {
+  clip,
+  commonLabels,
+  DESCRIPTION_MAX,
+  defaultTitle,
+  defuseMentions,
+  describeAlerts,
+  fillTitle,
+  shared,
+  TITLE_MAX,
+} from './alert-text.js';
 import type { AlertBatch, AlertSource } from './types.js';
 
 const SOURCES: readonly AlertSource[] = ['alertmanager', 'grafana', 'pagerduty'];
@@ -69,8 +79,8 @@ export function routeAlert(batch: AlertBatch, routing: AlertRouting, knownServic
     action: route?.action ?? fallback.action,
     severity: parseSeverity(route?.severity ?? fallback.severity)!,
     service,
-    title: (template && fillTitle(template, vars)) || defaultTitle(alerts),
-    description: describeAlerts(alerts),
+    title: clip(defuseMentions((template && fillTitle(template, vars)) || defaultTitle(alerts)), TITLE_MAX),
+    description: clip(defuseMentions(describeAlerts(alerts)), DESCRIPTION_MAX),
     route: route ? index : undefined,
   };
 }

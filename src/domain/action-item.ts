@@ -11,6 +11,9 @@ export type Priority = (typeof PRIORITIES)[number];
 /** Follow-up work is due five business days out unless someone says otherwise. */
 export const DEFAULT_DUE_BUSINESS_DAYS = 5;
 
+/** The furthest a due date may be: two years from today. */
+export const MAX_DUE_DAYS = 730;
+
 /** `INC-42-A3`: the third action item of INC-42, what people write in tickets and standups. */
 export const actionItemRef = (incidentNumber: number, seq: number): string => `INC-${incidentNumber}-A${seq}`;
 
@@ -44,6 +47,10 @@ export function dueAtEndOf(date: string, timeZone: string, now: Date): Date {
   const check = new Date(Date.UTC(y!, m! - 1, d!));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m! - 1 || check.getUTCDate() !== d)
     throw new DomainError('VALIDATION', `${date} is not a date; write it like 2026-12-01.`);
+  // Beyond this a date is a typo (9999-12-31), not a plan; it is also where date arithmetic stays sane.
+  const latest = addDays(localDate(now, timeZone), MAX_DUE_DAYS);
+  if (date > latest)
+    throw new DomainError('VALIDATION', `Give a due date within two years, by ${latest} at the latest.`);
   const due = startOfDay(addDays(date, 1), timeZone);
   if (due <= now) throw new DomainError('VALIDATION', `${date} has already passed; give a due date from today on.`);
   return due;

@@ -1,4 +1,5 @@
 import { type IncidentStatus, parseStatus } from './lifecycle.js';
+import { TEXT_LIMITS, tooLong } from './limits.js';
 import { parseChannelMention, parseUserMention } from './mentions.js';
 import { isRole, type Role } from './roles.js';
 import { parseSeverity, type Severity } from './severity.js';
@@ -52,6 +53,11 @@ export const USAGE = {
 } as const;
 
 const fail = (error: string): ParseResult => ({ ok: false, error });
+/** A word of the input quoted back in a refusal: short, and unable to close the code span early. */
+const quoted = (word: string): string => {
+  const plain = word.replace(/`/g, "'");
+  return `\`${plain.length > 30 ? `${plain.slice(0, 29)}…` : plain}\``;
+};
 const ok = (command: Command): ParseResult => ({ ok: true, command });
 
 /** Parses the text after `/incident`. Never throws; errors are one sentence with the right usage. */
@@ -85,8 +91,10 @@ export function parseCommand(raw: string): ParseResult {
       return status ? ok({ kind: 'status', status }) : fail(`Unknown status. Write ${USAGE.status}.`);
     }
     case 'update':
+      if (rest.length > TEXT_LIMITS.update) return fail(tooLong('an update', TEXT_LIMITS.update, rest.length));
       return ok(rest ? { kind: 'update', text: rest } : { kind: 'update' });
     case 'note':
+      if (rest.length > TEXT_LIMITS.note) return fail(tooLong('a note', TEXT_LIMITS.note, rest.length));
       return rest ? ok({ kind: 'note', text: rest }) : fail(`A note needs some text. Write ${USAGE.note}.`);
     case 'resolve':
       return parseResolve(restWords);
@@ -97,7 +105,7 @@ export function parseCommand(raw: string): ParseResult {
     case 'page':
       return parsePage(restWords);
     default:
-      return fail(`I don't know \`${head}\`. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
+      return fail(`I don't know ${quoted(head)}. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
   }
 }
 
@@ -121,7 +129,7 @@ function parseDeclare(words: string[]): ParseResult {
     } else if (severity === undefined && /^sev[0-3]$/i.test(w)) {
       severity = parseSeverity(w);
     } else if (/^sev\S*$/i.test(w) && rest.length > 1) {
-      return fail(`\`${w}\` is not a severity; use sev0, sev1, sev2 or sev3. Write ${USAGE.declare}.`);
+      return fail(`${quoted(w)} is not a severity; use sev0, sev1, sev2 or sev3. Write ${USAGE.declare}.`);
     } else break;
     rest.shift();
   }
@@ -130,7 +138,7 @@ function parseDeclare(words: string[]): ParseResult {
     if (severity === undefined && !drill && !page) return ok({ kind: 'declare-modal' });
     return fail(`An incident needs a title. Write ${USAGE.declare}.`);
   }
-  if (title.length > 150) return fail(`Keep the title under 150 characters (it has ${title.length}).`);
+  if (title.length > TEXT_LIMITS.title) return fail(tooLong('the title', TEXT_LIMITS.title, title.length));
   if (page && !drill) return fail(`\`--page\` is for drills (real incidents always page). Write ${USAGE.declare}.`);
   return ok({ kind: 'declare', title, drill, ...(page && { page }), ...(severity !== undefined && { severity }) });
 }
@@ -153,6 +161,7 @@ function parseResolve(words: string[]): ParseResult {
     .filter((w) => w.toLowerCase() !== '--false-alarm')
     .join(' ')
     .trim();
+  if (summary.length > TEXT_LIMITS.summary) return fail(tooLong('the summary', TEXT_LIMITS.summary, summary.length));
   return ok({ kind: 'resolve', falseAlarm, ...(summary && { summary }) });
 }
 
@@ -164,7 +173,9 @@ function parseAction(words: string[]): ParseResult {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`)))
     return fail(`The due date must look like 2026-12-01. Write ${USAGE.action}.`);
   if (!what.length) return fail(`Say what must be done. Write ${USAGE.action}.`);
-  return ok({ kind: 'action', ownerId, due, text: what.join(' ') });
+  const text = what.join(' ');
+  if (text.length > TEXT_LIMITS.actionItem) return fail(tooLong('an action item', TEXT_LIMITS.actionItem, text.length));
+  return ok({ kind: 'action', ownerId, due, text });
 }
 
 function parseDigest(words: string[]): ParseResult {

@@ -52,6 +52,44 @@ export function scrubSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((acc, [re, sub]) => acc.replace(re, sub), text);
 }
 
+// Error fields that carry the data of a failed query: drizzle's and PGlite's `params`, pg's `detail`
+// (`Key (x)=(value) already exists`) and `where` (`JSON data, line 1: {"labels": …`). An alert's or
+// a note's content must not reach the log through a database error.
+const QUERY_VALUE_FIELDS = ['params', 'parameters', 'queryOptions', 'detail', 'where', 'internalQuery'];
+
+/** drizzle's `Failed query: <sql>\nparams: <values>`: the SQL is useful, the values are not ours to log. */
+const withoutParams = (message: string): string => {
+  const at = message.indexOf('\nparams: ');
+  return at === -1 ? message : `${message.slice(0, at)}\nparams: [REDACTED]`;
+};
+
+/**
+ * pino's error serializer, minus query parameters (in fields, in the message and in the stack, for
+ * the error and each error of its cause chain) and minus token-shaped text.
+ */
+export function serializeError(err: unknown): unknown {
+  const s = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if ((s as unknown) === err || typeof s !== 'object' || s === null) return s;
+  let message = String(s.message ?? '');
+  let stack = String(s.stack ?? '');
+  const seen = new Set<unknown>();
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e && !seen.has(e); e = e.cause as never) {
+    seen.add(e);
+    if (typeof e.message !== 'string') continue;
+    const clean = withoutParams(e.message);
+    if (clean !== e.message) {
+      message = message.split(e.message).join(clean);
+      stack = stack.split(e.message).join(clean);
+    }
+  }
+  const out: Record<string, unknown> = { ...s, message: scrubSecrets(message), stack: scrubSecrets(stack) };
+  for (const key of QUERY_VALUE_FIELDS) delete out[key];
+  for (const [key, value] of Object.entries(out))
+    if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string')
+      out[key] = serializeError(value);
+  return out;
+}
+
 /** The one root logger; modules take `logger.child({ module })`. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -66,12 +104,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           return method.apply(this, scrubbed as Parameters<typeof method>);
         },
       },
-      serializers: {
-        err: (err: unknown) => {
-          const s = pino.stdSerializers.err(err as Error);
-          return { ...s, message: scrubSecrets(s.message ?? ''), stack: scrubSecrets(s.stack ?? '') };
-        },
-      },
+      serializers: { err: serializeError },
     },
     destination,
   );

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { insertActionItem } from '../db/repositories/action-items.js';
 import { insertTimelineEvent } from '../db/repositories/timeline.js';
 import type { ActionItemRow } from '../db/schema/index.js';
-import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, PRIORITIES } from '../domain/action-item.js';
+import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, dueDateOf, PRIORITIES } from '../domain/action-item.js';
 import type { Incident } from '../domain/incident.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { parseInput } from './parse-input.js';
 import type { ActionItemView } from './ports.js';
 import { requirePerson } from './require-person.js';
 
@@ -14,25 +16,40 @@ export const AddActionItemInput = z.object({
   actorId: z.string().min(1),
   ownerId: z.string().min(1, 'An action item needs an owner.'),
   /** `YYYY-MM-DD`; absent → the end of the fifth business day from now. */
-  due: z.string().optional(),
+  due: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'The due date must look like 2026-12-01.')
+    .optional(),
   description: z
     .string()
     .trim()
     .min(3, 'Say what must be done.')
-    .max(1000, 'Keep an action item under 1000 characters; link a ticket for the details.'),
+    .max(
+      TEXT_LIMITS.actionItem,
+      `Keep an action item under ${TEXT_LIMITS.actionItem} characters; link a ticket for the details.`,
+    ),
   type: z.enum(ACTION_TYPES).default('prevent'),
   priority: z.enum(PRIORITIES).default('P1'),
-  validation: z.string().trim().max(500).optional(),
+  validation: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.validation, `Keep "done when" under ${TEXT_LIMITS.validation} characters.`)
+    .optional(),
   origin: z.enum(['command', 'modal']),
 });
 
-export const toActionItemView = (incident: Pick<Incident, 'number'>, row: ActionItemRow): ActionItemView => ({
+/** An action item as messages show it; `timeZone` is the team's (the due day is a day there). */
+export const toActionItemView = (
+  incident: Pick<Incident, 'number'>,
+  row: ActionItemRow,
+  timeZone: string,
+): ActionItemView => ({
   ref: actionItemRef(incident.number, row.seq),
   type: row.type,
   priority: row.priority,
   description: row.description,
   ownerId: row.ownerId,
-  dueOn: row.dueOn,
+  due: dueDateOf(row.dueOn, timeZone),
   status: row.status,
   validation: row.validation,
 });
@@ -45,7 +62,7 @@ export async function addActionItem(
   deps: ServiceDeps,
   raw: z.input<typeof AddActionItemInput>,
 ): Promise<ActionItemView> {
-  const input = AddActionItemInput.parse(raw);
+  const input = parseInput(AddActionItemInput, raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
   await requirePerson(deps, input.ownerId, {
     self: 'I cannot own an action item; name a person.',
@@ -65,7 +82,7 @@ export async function addActionItem(
     createdBy: input.actorId,
     createdAt: now,
   }))!;
-  const item = toActionItemView(incident, row);
+  const item = toActionItemView(incident, row, deps.config.timezone);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
     kind: 'action_item_added',

@@ -1,17 +1,23 @@
 import { z } from 'zod';
-import { recordOwnPost } from '../db/repositories/timeline.js';
+import { insertTimelineEvent, recordOwnPost } from '../db/repositories/timeline.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { parseInput } from './parse-input.js';
 
 export const AddNoteInput = z.object({
   channelId: z.string().min(1),
   actorId: z.string().min(1),
-  text: z.string().trim().min(1, 'A note needs some text.').max(3000, 'Keep a note under 3000 characters.'),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'A note needs some text.')
+    .max(TEXT_LIMITS.note, `Keep a note under ${TEXT_LIMITS.note} characters.`),
 });
 
 /** Adds a note to the timeline and shows it in the channel (a slash command is otherwise invisible to others). */
 export async function addNote(deps: ServiceDeps, raw: z.input<typeof AddNoteInput>): Promise<void> {
-  const input = AddNoteInput.parse(raw);
+  const input = parseInput(AddNoteInput, raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
   const ts = await deps.chat.post(incident.channelId!, {
     kind: 'note-added',

@@ -9,6 +9,7 @@ import { ROLE_NAME, ROLES } from '../domain/roles.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
+import { parseInput } from './parse-input.js';
 import { requirePerson } from './require-person.js';
 import { syncTopic } from './sync-topic.js';
 
@@ -37,7 +38,7 @@ export interface AssignRoleResult {
  * with what the role owns; the topic follows.
  */
 export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promise<AssignRoleResult> {
-  const input = AssignRoleInput.parse(raw);
+  const input = parseInput(AssignRoleInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   await requirePerson(deps, input.userId, ROLE_HOLDER);
   if (roles[input.role] === input.userId)

@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
 import { requestPages } from './paging/request-pages.js';
+import { parseInput } from './parse-input.js';
 import { syncTopic } from './sync-topic.js';
 
 export const ChangeSeverityInput = z.object({
@@ -23,7 +24,7 @@ export const ChangeSeverityInput = z.object({
  * channel (unless private): that is when more people must know. The update cadence follows.
  */
 export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof ChangeSeverityInput>): Promise<Incident> {
-  const input = ChangeSeverityInput.parse(raw);
+  const input = parseInput(ChangeSeverityInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   const to = input.severity as Severity;
   const from = incident.severity;

@@ -6,6 +6,7 @@ import type { Incident } from '../domain/incident.js';
 import { assertTransition, STATUS_LABEL, STATUSES } from '../domain/lifecycle.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { parseInput } from './parse-input.js';
 import { resolveIncident } from './resolve-incident.js';
 import { syncTopic } from './sync-topic.js';
 
@@ -21,7 +22,7 @@ export const ChangeStatusInput = z.object({
  * and is reached again later keeps the first time (that is when the bleeding first stopped).
  */
 export async function changeStatus(deps: ServiceDeps, raw: z.input<typeof ChangeStatusInput>): Promise<Incident> {
-  const input = ChangeStatusInput.parse(raw);
+  const input = parseInput(ChangeStatusInput, raw);
   if (input.status === 'resolved') return resolveIncident(deps, { channelId: input.channelId, actorId: input.actorId });
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   assertTransition(incident.status, input.status);

@@ -16,18 +16,32 @@ import { nextUpdateAt } from '../domain/cadence.js';
 import { incidentChannelName } from '../domain/channel-name.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import { parseSeverity } from '../domain/severity.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
 import { requestPages } from './paging/request-pages.js';
+import { parseInput } from './parse-input.js';
 import { syncTopic } from './sync-topic.js';
 
 export const DeclareIncidentInput = z.object({
-  title: z.string().trim().min(1, 'An incident needs a title.').max(150, 'Keep the title under 150 characters.'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'An incident needs a title.')
+    .max(TEXT_LIMITS.title, `Keep the title under ${TEXT_LIMITS.title} characters.`),
   severity: z.number().int().min(0).max(3).optional(),
-  impact: z.string().trim().max(2000).optional(),
-  description: z.string().trim().max(3000).optional(),
+  impact: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.impact, `Keep the impact under ${TEXT_LIMITS.impact} characters.`)
+    .optional(),
+  description: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.description, `Keep the description under ${TEXT_LIMITS.description} characters.`)
+    .optional(),
   services: z.array(z.string()).default([]),
   isPrivate: z.boolean().default(false),
   isDrill: z.boolean().default(false),
@@ -64,7 +78,7 @@ const RESUME_WINDOW_MS = 30 * 60_000;
  * by the same person) resumes where it stopped instead of opening a second channel.
  */
 export async function declareIncident(deps: ServiceDeps, raw: DeclareIncidentInput): Promise<DeclareResult> {
-  const input = DeclareIncidentInput.parse(raw);
+  const input = parseInput(DeclareIncidentInput, raw);
   const existing = await findExisting(deps, input);
   if (existing?.declareState === 'complete') return { incident: toIncident(existing), created: false };
   const row = existing ?? (await recordDeclaration(deps, input));

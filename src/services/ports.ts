@@ -98,7 +98,11 @@ export interface ActionItemView {
   priority: string;
   description: string;
   ownerId: string | null;
-  dueOn: Date;
+  /**
+   * The calendar day it is due, `YYYY-MM-DD` in the team's time zone: what the person gave. Not the
+   * stored instant (the end of that day, i.e. the next day's midnight), which read as a date is a day late.
+   */
+  due: string;
   status: string;
   validation: string | null;
 }

@@ -10,15 +10,21 @@ import {
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { parseInput } from './parse-input.js';
 import { changesSince } from './what-changed.js';
 
 export const PostStatusUpdateInput = z.object({
   channelId: z.string().min(1),
   actorId: z.string().min(1),
-  text: z.string().trim().min(1, 'An update needs some text.').max(3000, 'Keep an update under 3000 characters.'),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'An update needs some text.')
+    .max(TEXT_LIMITS.update, `Keep an update under ${TEXT_LIMITS.update} characters.`),
   customerText: z.string().trim().max(3000, 'Keep the customer-facing text under 3000 characters.').optional(),
   source: z.enum(['manual', 'modal']).default('manual'),
   /** Idempotency key of the request (the modal's view id): a double submit posts once. */
@@ -38,7 +44,7 @@ export const PostStatusUpdateInput = z.object({
  * person is told what did not go out: sending it again would repeat it in the incident channel.
  */
 export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof PostStatusUpdateInput>): Promise<void> {
-  const input = PostStatusUpdateInput.parse(raw);
+  const input = parseInput(PostStatusUpdateInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   if (incident.status === 'resolved')
     throw new DomainError('CONFLICT', 'The incident is resolved; its resolution message was the last update.');

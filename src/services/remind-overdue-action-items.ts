@@ -26,7 +26,7 @@ const overdueReminder: Reminder = {
     // Done (or handed to someone else) while Slack was refusing the DM: it is moot.
     if (!item || !row || item.status !== 'open' || item.ownerId !== reminder.target) return undefined;
     const incident = toIncident(row);
-    return { kind: 'action-item-overdue', incident, item: toActionItemView(incident, item) };
+    return { kind: 'action-item-overdue', incident, item: toActionItemView(incident, item, deps.config.timezone) };
   },
 };
 

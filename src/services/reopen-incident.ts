@@ -8,6 +8,7 @@ import { decide } from '../domain/policy.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { parseInput } from './parse-input.js';
 import { syncTopic } from './sync-topic.js';
 
 export const ReopenIncidentInput = z.object({ channelId: z.string().min(1), actorId: z.string().min(1) });
@@ -17,7 +18,7 @@ export const ReopenIncidentInput = z.object({ channelId: z.string().min(1), acto
  * timeline; the resolved milestone is cleared so durations run to the real end.
  */
 export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof ReopenIncidentInput>): Promise<Incident> {
-  const input = ReopenIncidentInput.parse(raw);
+  const input = parseInput(ReopenIncidentInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   if (incident.status !== 'resolved')
     throw new DomainError('CONFLICT', 'The incident is not resolved; there is nothing to reopen.');

@@ -6,9 +6,11 @@ import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeli
 import type { RemediationProposalRow } from '../db/schema/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
+import { parseInput } from './parse-input.js';
 import { redrawProposal } from './remediation/proposal-view.js';
 import { record } from './remediation/record-decision.js';
 import { syncTopic } from './sync-topic.js';
@@ -16,7 +18,11 @@ import { syncTopic } from './sync-topic.js';
 export const ResolveIncidentInput = z.object({
   channelId: z.string().min(1),
   actorId: z.string().min(1),
-  summary: z.string().trim().max(2000).optional(),
+  summary: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.summary, `Keep the summary under ${TEXT_LIMITS.summary} characters.`)
+    .optional(),
   /** "Not an incident": counted as a false alarm by the digest. */
   falseAlarm: z.boolean().default(false),
 });
@@ -28,7 +34,7 @@ export const ResolveIncidentInput = z.object({
  * closed with it, and their messages lose their Approve/Reject buttons.
  */
 export async function resolveIncident(deps: ServiceDeps, raw: z.input<typeof ResolveIncidentInput>): Promise<Incident> {
-  const input = ResolveIncidentInput.parse(raw);
+  const input = parseInput(ResolveIncidentInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
   if (incident.status === 'resolved')
     throw new DomainError('CONFLICT', 'The incident is already resolved. The IC can `/incident reopen` it.');

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChannelMessage } from '../services/ports.js';
 import { toUpstreamError } from './slack-errors.js';
+import { fromSlackText } from './slack-text.js';
 
 // Slack recommends no more than 200 per page; fewer pages would mean more time per 429 wait.
 const PAGE = 200;
@@ -19,7 +20,7 @@ const toMessage = (m: RawMessage): ChannelMessage | undefined =>
   m.ts
     ? {
         ts: m.ts,
-        text: m.text ?? '',
+        text: fromSlackText(m.text ?? ''),
         ...(m.thread_ts && m.thread_ts !== m.ts && { threadTs: m.thread_ts }),
         ...(m.user && { userId: m.user }),
         ...(m.bot_id && { botId: m.bot_id }),

@@ -1,17 +1,23 @@
 import type { RespondFn } from '@slack/bolt';
 import { isDomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
+import type { SlackMessage } from './views/blocks.js';
 import { buildDeclarationFailed, buildNotice } from './views/replies.js';
 
-/**
- * Runs the slow part of a handler (after ack) and turns failures into one ephemeral sentence.
- * A DomainError is expected and shown as is; anything else is a bug: logged with context,
- * answered with an apology, and rethrown so app.error() sees it. Never swallowed.
- */
 export type Outcome = 'ok' | 'refused' | 'error';
 
-export async function replyingErrors(
-  respond: RespondFn,
+/** How a handler answers the person privately: a response_url, or an ephemeral message / DM. */
+export type Tell = (message: SlackMessage) => Promise<unknown>;
+
+/**
+ * The one error mapper for every kind of Slack input (commands, clicks, form submissions). Runs
+ * the slow part of a handler (after ack) and turns failures into one private sentence. A
+ * DomainError is the person's or the world's (a validation, a refusal, Slack saying no): shown as
+ * is, logged once at info without a stack, nothing else. Anything else is a bug: logged with
+ * context, answered with an apology, and rethrown so app.error() sees it. Never swallowed.
+ */
+export async function mappingErrors(
+  tell: Tell,
   logger: Logger,
   work: () => Promise<void>,
   record: (outcome: Outcome) => void = () => {},
@@ -21,21 +27,28 @@ export async function replyingErrors(
     record('ok');
   } catch (err) {
     if (isDomainError(err)) {
+      logger.info({ code: err.code }, 'request refused');
       const incidentId = err.details?.incidentId;
       const failedDeclaration = err.code === 'UPSTREAM' && typeof incidentId === 'string';
-      await respond({
-        response_type: 'ephemeral',
-        ...(failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildNotice(err.message)),
-      });
       record('refused');
+      await tell(failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildNotice(err.message));
       return;
     }
     record('error');
     logger.error({ err }, 'handler failed');
-    await respond({
-      response_type: 'ephemeral',
-      ...buildNotice('Something went wrong on my side; it has been logged. Try again in a moment.'),
-    }).catch(() => {});
+    await tell(buildNotice('Something went wrong on my side; it has been logged. Try again in a moment.')).catch(
+      () => {},
+    );
     throw err;
   }
+}
+
+/** `mappingErrors` answering through a command's or a click's response_url. */
+export function replyingErrors(
+  respond: RespondFn,
+  logger: Logger,
+  work: () => Promise<void>,
+  record?: (outcome: Outcome) => void,
+): Promise<void> {
+  return mappingErrors((message) => respond({ response_type: 'ephemeral', ...message }), logger, work, record);
 }

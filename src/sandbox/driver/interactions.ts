@@ -7,6 +7,7 @@ import type { EmulatorCore } from '../core.js';
 import type { AppResponse } from '../types.js';
 import { actionTs, interactivityEnvelope, requireUser, requireVisibleChannel, responseUrl } from './common.js';
 import type { AppTransport } from './transport.js';
+import { asSlackSendsIt } from './typed-text.js';
 
 /** Arguments of a slash command. */
 export interface SlashCommandArgs {
@@ -31,7 +32,7 @@ export async function slashCommand(core: EmulatorCore, t: AppTransport, a: Slash
     user_id: user.id,
     user_name: user.name,
     command: a.command ?? '/incident',
-    text: a.text,
+    text: asSlackSendsIt(a.text),
     api_app_id: core.config.appId,
     is_enterprise_install: 'false',
     response_url: responseUrl(core, rid),

@@ -10,6 +10,7 @@ import type { ChannelRecord } from '../workspace/workspace.js';
 import { requireUser, requireVisibleChannel } from './common.js';
 import { sendEvent } from './events.js';
 import type { AppTransport } from './transport.js';
+import { asSlackSendsIt } from './typed-text.js';
 
 const channelType = (c: ChannelRecord): string => (c.isIm ? 'im' : c.isPrivate ? 'group' : 'channel');
 
@@ -30,7 +31,7 @@ export async function userPosts(
   const channel = memberChannel(core, a.channel, user.id);
   const stored = core.ws.addMessage(channel, {
     user: user.id,
-    text: a.text,
+    text: asSlackSendsIt(a.text),
     ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
     via: 'user',
   });
@@ -63,7 +64,7 @@ export async function userEdits(
   const { user, channel, message } = ownMessage(core, a);
   const previous = messageObject(core, message, channel);
   const eventTs = core.ws.ts.next();
-  message.text = a.text;
+  message.text = asSlackSendsIt(a.text);
   message.edited = { user: user.id, ts: eventTs };
   return sendEvent(core, t, {
     type: 'message',

@@ -3,6 +3,7 @@ import { routeAlert } from '../../alerts/routing.js';
 import type { AlertBatch } from '../../alerts/types.js';
 import type { Db } from '../../db/client.js';
 import { alertGroups } from '../../db/schema/index.js';
+import { countOf } from '../../domain/plural.js';
 import type { ServiceDeps } from '../deps.js';
 
 /**
@@ -28,6 +29,6 @@ export async function routeFor(tx: Db, deps: ServiceDeps, batch: AlertBatch, now
     ...route,
     action: 'notify' as const,
     description:
-      `${route.description}\n\nAlert storm: ${limit} incidents were declared from alerts in the last minute, so this one waits for a human.`.trim(),
+      `${route.description}\n\nAlert storm: ${countOf(limit, 'incident was', 'incidents were')} declared from alerts in the last minute, so this one waits for a human.`.trim(),
   };
 }

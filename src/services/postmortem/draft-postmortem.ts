@@ -2,7 +2,7 @@ import { redact } from '../../ai/redact.js';
 import { insertActionItem, listActionItems } from '../../db/repositories/action-items.js';
 import { insertPostmortemVersion, setPostmortem } from '../../db/repositories/postmortems.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
-import { defaultDue, dueDateOf } from '../../domain/action-item.js';
+import { defaultDue } from '../../domain/action-item.js';
 import { draftDeterministic } from '../../domain/postmortem/deterministic-draft.js';
 import { renderPostmortemMarkdown } from '../../domain/postmortem/render-markdown.js';
 import type { PostmortemDraft, PostmortemInput } from '../../domain/postmortem/types.js';
@@ -49,10 +49,7 @@ export async function draftPostmortem(
   const recorded = await listActionItems(deps.db, incident.id);
   const total = recorded.length;
   const markdown = renderPostmortemMarkdown(draft, {
-    recordedActionItems: recorded.map((r) => ({
-      ...toActionItemView(incident, r),
-      due: dueDateOf(r.dueOn, deps.config.timezone),
-    })),
+    recordedActionItems: recorded.map((r) => toActionItemView(incident, r, deps.config.timezone)),
   });
   const row = await insertPostmortemVersion(deps.db, {
     incidentId: incident.id,

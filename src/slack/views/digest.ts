@@ -37,7 +37,7 @@ const verdict = (value: number | null, target: Target) => {
 export function buildDigestMessage(digest: Digest, opts: DigestMessageOptions): SlackMessage {
   const { incidents: inc, response, automation: ai, communication: comms, followUp: fu } = digest;
   const text =
-    `${opts.title}, ${opts.periodLabel}: ${figure(inc.total)} incidents · ` +
+    `${opts.title}, ${opts.periodLabel}: ${figure(inc.total)} ${inc.total.value === 1 ? 'incident' : 'incidents'} · ` +
     `MTTR median ${figure(response.mttr.median, 'duration')} · ` +
     `time to approval median ${figure(ai.timeToApproval.median, 'duration')}`;
   const definitions = opts.definitionsUrl ? ` · <${opts.definitionsUrl}|How each figure is computed>` : '';

@@ -1,15 +1,18 @@
 import { type Incident, incidentRef } from '../../domain/incident.js';
+import { countOf } from '../../domain/plural.js';
 import type { ActionItemView, PostmortemSummary } from '../../services/ports.js';
 import { context, fields, type SlackMessage, section } from './blocks.js';
-import { channelRef, clip, escapeText, slackDate, slackTime, userRef } from './format.js';
+import { channelRef, clip, escapeText, slackTime, userRef } from './format.js';
 
+// The due day is a calendar day in the team's time zone, shown as given: not a `<!date>` of an
+// instant, which would be the day after (the item falls due at that day's end) and vary by reader.
 const line = (item: ActionItemView) =>
-  `*${item.ref}* · ${item.priority} · ${item.type} · ${userRef(item.ownerId)} · due ${slackDate(item.dueOn)}\n${escapeText(clip(item.description, 500))}`;
+  `*${item.ref}* · ${item.priority} · ${item.type} · ${userRef(item.ownerId)} · due ${item.due}\n${escapeText(clip(item.description, 500))}`;
 
 /** In the incident channel: a new follow-up item, with who added it. */
 export function buildActionItemAdded(item: ActionItemView, actorId: string): SlackMessage {
   return {
-    text: `📋 Action item ${item.ref} for ${userRef(item.ownerId)}: ${clip(item.description, 200)}`,
+    text: `📋 Action item ${item.ref} for ${userRef(item.ownerId)}, due ${item.due}: ${escapeText(clip(item.description, 200))}`,
     blocks: [section(`📋 ${line(item)}`), context(`Added by ${userRef(actorId)}`)],
   };
 }
@@ -17,7 +20,7 @@ export function buildActionItemAdded(item: ActionItemView, actorId: string): Sla
 /** A DM to the owner: what they now own, for which incident, and by when. */
 export function buildActionItemAssigned(incident: Incident, item: ActionItemView, actorId: string): SlackMessage {
   return {
-    text: `${userRef(actorId)} gave you action item ${item.ref} from ${incidentRef(incident)}: ${clip(item.description, 200)}`,
+    text: `${userRef(actorId)} gave you action item ${item.ref} from ${incidentRef(incident)}, due ${item.due}: ${escapeText(clip(item.description, 200))}`,
     blocks: [
       section(
         `${userRef(actorId)} gave you an action item from *${incidentRef(incident)}* (${channelRef(incident.channelId)}):`,
@@ -31,10 +34,10 @@ export function buildActionItemAssigned(incident: Incident, item: ActionItemView
 /** The daily DM for an item past its due date. */
 export function buildActionItemOverdue(incident: Incident, item: ActionItemView): SlackMessage {
   return {
-    text: `⏰ Action item ${item.ref} from ${incidentRef(incident)} is overdue: ${clip(item.description, 200)}`,
+    text: `⏰ Action item ${item.ref} from ${incidentRef(incident)} is overdue: ${escapeText(clip(item.description, 200))}`,
     blocks: [
       section(
-        `⏰ Overdue since ${slackDate(item.dueOn)}, from *${incidentRef(incident)}* (${channelRef(incident.channelId)}):`,
+        `⏰ Overdue (it was due ${item.due}), from *${incidentRef(incident)}* (${channelRef(incident.channelId)}):`,
       ),
       section(line(item)),
     ],
@@ -52,7 +55,7 @@ export function buildPostmortemPublished(s: PostmortemSummary): SlackMessage {
   const warnings = s.warnings
     .slice(0, 10)
     .map((w) => `• “${escapeText(clip(w.phrase, 120))}” (${w.where}) → _${escapeText(clip(w.suggestion, 200))}_`);
-  const text = `📝 Postmortem draft v${s.version} for ${incidentRef(s.incident)}: ${s.timelineEntries} timeline entries, ${s.actionItems.total} action items, ${s.warnings.length} blameless warnings`;
+  const text = `📝 Postmortem draft v${s.version} for ${incidentRef(s.incident)}: ${countOf(s.timelineEntries, 'timeline entry', 'timeline entries')}, ${countOf(s.actionItems.total, 'action item')}, ${countOf(s.warnings.length, 'blameless warning')}`;
   return {
     text,
     blocks: [
@@ -68,7 +71,7 @@ export function buildPostmortemPublished(s: PostmortemSummary): SlackMessage {
           s.source === 'model'
             ? '🤖 analytic sections drafted by the AI model; every entry cites its message'
             : '📏 deterministic draft: the analytic sections are prompts for the team',
-          `${s.actionItems.added} new action items`,
+          countOf(s.actionItems.added, 'new action item'),
           ...(s.note ? [s.note] : []),
         ].join(' · '),
       ),

@@ -1,3 +1,5 @@
+import { linkableUrl } from '../../domain/link-url.js';
+
 // Person and channel mentions as Slack escapes them (`<@U123>`, `<@U123|bob>`, `<#C123|ops>`): safe to keep.
 const MENTION = /<[@#][UWCG][A-Z0-9]+(?:\|[^<>]*)?>/g;
 
@@ -16,16 +18,25 @@ export function escapeText(text: string): string {
   return out + escapeChunk(text.slice(last));
 }
 
+/** Escapes everything, mentions included: for text from machines (alert payloads), which never mentions anyone. */
+export const escapeAll = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * `<url|label>` when the URL is a plain http(s) link that cannot break out of the brackets (see
+ * `linkableUrl`), else undefined: a URL from an alert is text from outside, never trusted markup.
+ * Slack wants `&` escaped inside the URL too.
+ */
+export function slackLink(url: string | null | undefined, label: string): string | undefined {
+  const safe = linkableUrl(url);
+  return safe ? `<${safe.replace(/&/g, '&amp;')}|${escapeText(label)}>` : undefined;
+}
+
 /** A time every reader sees in their own time zone; the fallback is UTC for clients that cannot render it. */
 export function slackTime(at: Date): string {
   const unix = Math.floor(at.getTime() / 1000);
   const fallback = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${unix}^{time} ({date_short_pretty})|${fallback}>`;
-}
-
-/** A date (no time) in every reader's own calendar, e.g. a due date; the fallback is the UTC date. */
-export function slackDate(at: Date): string {
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty}|${at.toISOString().slice(0, 10)}>`;
 }
 
 export const userRef = (userId: string | undefined | null, none = 'unassigned'): string =>

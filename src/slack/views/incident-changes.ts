@@ -1,6 +1,7 @@
 import type { Incident } from '../../domain/incident.js';
 import { incidentRef } from '../../domain/incident.js';
 import { type IncidentStatus, STATUS_LABEL } from '../../domain/lifecycle.js';
+import { countOf } from '../../domain/plural.js';
 import { ROLE_DUTIES, ROLE_NAME, type Role } from '../../domain/roles.js';
 import { type Severity, severityLabel } from '../../domain/severity.js';
 import { context, type SlackMessage, section } from './blocks.js';
@@ -64,6 +65,6 @@ export function buildNoteAdded(text: string, actorId: string): SlackMessage {
 }
 
 export function buildIcReminder(incident: Incident, minutes: number): SlackMessage {
-  const text = `⏰ Nobody has taken IC of ${incidentRef(incident)} for ${minutes} minutes. Someone: \`/incident ic @you\`, or use the buttons on the first message.`;
+  const text = `⏰ Nobody has taken IC of ${incidentRef(incident)} for ${countOf(minutes, 'minute')}. Someone: \`/incident ic @you\`, or use the buttons on the first message.`;
   return { text, blocks: [section(`<!here> ${text}`, 'ic_reminder')] };
 }

@@ -5,7 +5,7 @@ import { severityLabel } from '../../domain/severity.js';
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from '../../domain/templates.js';
 import { ACTIONS } from '../ids.js';
 import { button, context, type SlackMessage, section } from './blocks.js';
-import { channelRef, escapeText, slackTime, userRef } from './format.js';
+import { channelRef, escapeText, slackLink, slackTime, userRef } from './format.js';
 
 /** The slots of docs/templates.md's templates, filled for Slack (mentions, channel links, local times). */
 export function incidentVars(incident: Incident, roles: RoleHolders, nextUpdateAt: Date | null): TemplateVars {
@@ -30,7 +30,8 @@ const FROM_ALERT: Record<string, string> = {
 
 /** Who or what declared it, and the alert's link when there is one. */
 function declaredLine(incident: Incident): string {
-  const link = incident.sourceUrl ? `: <${incident.sourceUrl}|open the alert>` : '';
+  const alert = slackLink(incident.sourceUrl, 'open the alert');
+  const link = alert ? `: ${alert}` : '';
   return incident.declaredFrom
     ? `${incidentRef(incident)} declared from ${FROM_ALERT[incident.declaredFrom] ?? 'an alert'}${link}`
     : `${incidentRef(incident)} declared by ${userRef(incident.declaredBy)}${link ? ` from an alert${link}` : ''}`;

@@ -10,6 +10,7 @@ import {
   buildPostmortemPublished,
   buildPostmortemReminder,
 } from './follow-up.js';
+import { clip } from './format.js';
 import { buildIncidentAnnounced } from './incident-announced.js';
 import {
   buildIcReminder,
@@ -38,8 +39,17 @@ export interface RenderOptions {
   templates: Record<TemplateName, string>;
 }
 
+// The fallback `text` is for notifications and old clients; Slack refuses past 40,000 characters, and
+// text people wrote (a note, an update) can come close with the words around it.
+const FALLBACK_MAX = 3000;
+
 /** Draws a service's notice with its builder. Exhaustive: a new notice kind without a builder fails to compile. */
 export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage {
+  const message = draw(notice, opts);
+  return { ...message, text: clip(message.text, FALLBACK_MAX) };
+}
+
+function draw(notice: Notice, opts: RenderOptions): SlackMessage {
   switch (notice.kind) {
     case 'incident-opened':
       return buildIncidentOpened(notice.incident, notice.roles, notice.nextUpdateAt, opts.templates.internal);

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { type Command, parseCommand } from '../../../domain/command.js';
 import type { ListenerContext } from '../../context.js';
 import { replyingErrors } from '../../reply-errors.js';
+import { fromSlackText } from '../../slack-text.js';
 import { buildHelp, buildNotice } from '../../views/replies.js';
 import { handleAction, handleActionModal } from './action-item.js';
 import { handleAnalyze, handleStop } from './automation.js';
@@ -48,7 +49,7 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
  */
 export function handleIncidentCommand(ctx: ListenerContext) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
-    const parsed = parseCommand(command.text ?? '');
+    const parsed = parseCommand(fromSlackText(command.text ?? ''));
     if (!parsed.ok) {
       ctx.metrics.commands.inc({ subcommand: 'invalid', outcome: 'refused' });
       await ack({ response_type: 'ephemeral', ...buildNotice(parsed.error) });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { type ChannelActivity, captureActivity } from '../../../services/capture-timeline.js';
 import type { ListenerContext } from '../../context.js';
+import { fromSlackText } from '../../slack-text.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -35,7 +36,7 @@ export function toActivity(m: RawMessage, eventId?: string): ChannelActivity | u
       channelId: m.channel,
       ts: m.message.ts,
       editTs: m.message.edited.ts,
-      text: m.message.text ?? '',
+      text: fromSlackText(m.message.text ?? ''),
       ...(m.message.user && { userId: m.message.user }),
     };
   if (m.subtype === 'message_changed') return undefined; // unfurls and other non-edits
@@ -46,7 +47,7 @@ export function toActivity(m: RawMessage, eventId?: string): ChannelActivity | u
     channelId: m.channel,
     ts: m.ts,
     isBot: !!m.bot_id || m.subtype === 'bot_message',
-    text: m.text ?? '',
+    text: fromSlackText(m.text ?? ''),
     ...(m.user && { userId: m.user }),
     ...(m.thread_ts && m.thread_ts !== m.ts && { threadTs: m.thread_ts }),
     ...(eventId && { eventId }),

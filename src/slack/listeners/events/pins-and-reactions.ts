@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { captureActivity } from '../../../services/capture-timeline.js';
 import type { ListenerContext } from '../../context.js';
+import { fromSlackText } from '../../slack-text.js';
 
 /** 📌 A pinned message in an incident channel becomes a timeline entry. */
 export function handlePinAdded(ctx: ListenerContext) {
@@ -12,7 +13,7 @@ export function handlePinAdded(ctx: ListenerContext) {
       channelId: event.channel_id,
       ts: item.message.ts,
       userId: event.user,
-      ...(item.message.text !== undefined && { text: item.message.text }),
+      ...(item.message.text !== undefined && { text: fromSlackText(item.message.text) }),
     });
   };
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { captureActivity } from '../../../services/capture-timeline.js';
 import { NOT_AN_INCIDENT_CHANNEL } from '../../../services/incident-context.js';
 import type { ListenerContext } from '../../context.js';
+import { fromSlackText } from '../../slack-text.js';
 import { buildNotice } from '../../views/replies.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
@@ -16,7 +17,7 @@ export function handleAddToTimeline(ctx: ListenerContext) {
       ts: shortcut.message.ts,
       userId: shortcut.user.id,
       via: 'shortcut',
-      text: shortcut.message.text ?? '',
+      text: fromSlackText(shortcut.message.text ?? ''),
     });
     const text = {
       recorded: '📌 Added to the incident timeline.',

@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isDomainError } from '../../../domain/errors.js';
 import { declareIncident } from '../../../services/declare-incident.js';
 import type { ListenerContext } from '../../context.js';
 import { parseDeclareForm, type ViewStateValues } from '../../forms/declare-form.js';
-import { buildDeclarationFailed, buildDeclaredReply, buildNotice } from '../../views/replies.js';
+import { mappingErrors } from '../../reply-errors.js';
+import { buildDeclaredReply } from '../../views/replies.js';
 import { analyzeAfterDeclaration } from '../analyze-after-declaration.js';
+import { formValues, tellSubmitter } from './form-io.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,7 +17,7 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function handleDeclareSubmission(ctx: ListenerContext) {
   return async ({ ack, view, body, client }: Args): Promise<void> => {
     const services = ctx.config.file.services.map((s) => s.name);
-    const parsed = parseDeclareForm(view.state.values as ViewStateValues, services);
+    const parsed = parseDeclareForm(formValues<ViewStateValues>(view), services);
     if (!parsed.ok) {
       ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome: 'refused' });
       await ack({ response_action: 'errors', errors: parsed.errors });
@@ -25,43 +26,31 @@ export function handleDeclareSubmission(ctx: ListenerContext) {
     await ack();
     const userId = body.user.id;
     const origin = readOrigin(view.private_metadata);
-    const tell = async (message: { text: string; blocks: unknown[] }) => {
-      // The modal has no response_url: answer where /incident was typed, or by DM if that fails.
-      if (origin) {
-        try {
-          await client.chat.postEphemeral({ channel: origin, user: userId, ...message } as never);
-          return;
-        } catch (err) {
-          ctx.logger.warn({ err, userId }, 'could not answer in the origin channel; sending a DM instead');
-        }
-      }
-      await client.chat.postMessage({ channel: userId, ...message } as never);
-    };
-    try {
-      const { form } = parsed;
-      const { incident, created } = await declareIncident(ctx.services, {
-        title: form.title,
-        severity: form.severity,
-        services: form.services,
-        ...(form.impact && { impact: form.impact }),
-        ...(form.description && { description: form.description }),
-        isPrivate: form.isPrivate,
-        isDrill: form.isDrill,
-        declaredBy: userId,
-        ...(origin && { originChannelId: origin }),
-        requestKey: `view:${view.id}`,
-      });
-      ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome: 'ok' });
-      await tell(buildDeclaredReply(incident, created));
-      await analyzeAfterDeclaration(ctx, incident.id);
-    } catch (err) {
-      ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome: isDomainError(err) ? 'refused' : 'error' });
-      if (!isDomainError(err)) throw err;
-      const incidentId = err.details?.incidentId;
-      await tell(
-        typeof incidentId === 'string' ? buildDeclarationFailed(err.message, incidentId) : buildNotice(err.message),
-      );
-    }
+    const log = ctx.logger.child({ module: 'declare-modal', userId });
+    // The modal has no response_url: answer where /incident was typed, or by DM if that fails.
+    const tell = tellSubmitter(client, log, userId, origin);
+    await mappingErrors(
+      tell,
+      log,
+      async () => {
+        const { form } = parsed;
+        const { incident, created } = await declareIncident(ctx.services, {
+          title: form.title,
+          severity: form.severity,
+          services: form.services,
+          ...(form.impact && { impact: form.impact }),
+          ...(form.description && { description: form.description }),
+          isPrivate: form.isPrivate,
+          isDrill: form.isDrill,
+          declaredBy: userId,
+          ...(origin && { originChannelId: origin }),
+          requestKey: `view:${view.id}`,
+        });
+        await tell(buildDeclaredReply(incident, created));
+        await analyzeAfterDeclaration(ctx, incident.id);
+      },
+      (outcome) => ctx.metrics.interactions.inc({ kind: 'declare-modal', outcome }),
+    );
   };
 }
 

@@ -1,16 +1,17 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isDomainError } from '../../../domain/errors.js';
 import { postStatusUpdate } from '../../../services/post-status-update.js';
 import type { ListenerContext } from '../../context.js';
-import { buildNotice } from '../../views/replies.js';
+import type { ViewStateValues } from '../../forms/declare-form.js';
+import { mappingErrors } from '../../reply-errors.js';
 import { UPDATE_FIELDS } from '../../views/update-modal.js';
+import { formValues, tellSubmitter } from './form-io.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** The update form was published: post it (the view id makes a double submit post once). */
 export function handleUpdateSubmission(ctx: ListenerContext) {
   return async ({ ack, view, body, client }: Args): Promise<void> => {
-    const values = view.state.values;
+    const values = formValues<ViewStateValues>(view);
     const internal = values[UPDATE_FIELDS.internal]?.[UPDATE_FIELDS.internal]?.value?.trim();
     const customer = values[UPDATE_FIELDS.customer]?.[UPDATE_FIELDS.customer]?.value?.trim();
     if (!internal) {
@@ -22,20 +23,21 @@ export function handleUpdateSubmission(ctx: ListenerContext) {
     }
     await ack();
     const { channelId } = JSON.parse(view.private_metadata) as { channelId: string };
-    try {
-      await postStatusUpdate(ctx.services, {
-        channelId,
-        actorId: body.user.id,
-        text: internal,
-        ...(customer && { customerText: customer }),
-        source: 'modal',
-        requestKey: `view:${view.id}`,
-      });
-      ctx.metrics.interactions.inc({ kind: 'update-modal', outcome: 'ok' });
-    } catch (err) {
-      ctx.metrics.interactions.inc({ kind: 'update-modal', outcome: isDomainError(err) ? 'refused' : 'error' });
-      if (!isDomainError(err)) throw err;
-      await client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...buildNotice(err.message) });
-    }
+    const log = ctx.logger.child({ module: 'update-modal', userId: body.user.id });
+    await mappingErrors(
+      tellSubmitter(client, log, body.user.id, channelId),
+      log,
+      async () => {
+        await postStatusUpdate(ctx.services, {
+          channelId,
+          actorId: body.user.id,
+          text: internal,
+          ...(customer && { customerText: customer }),
+          source: 'modal',
+          requestKey: `view:${view.id}`,
+        });
+      },
+      (outcome) => ctx.metrics.interactions.inc({ kind: 'update-modal', outcome }),
+    );
   };
 }
