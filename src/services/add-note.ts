@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertTimelineEvent } from '../db/repositories/timeline.js';
+import { recordPostedNote } from '../db/repositories/timeline.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 
@@ -7,19 +7,30 @@ export const AddNoteInput = z.object({
   channelId: z.string().min(1),
   actorId: z.string().min(1),
   text: z.string().trim().min(1, 'A note needs some text.').max(3000, 'Keep a note under 3000 characters.'),
+  /** The request's key (the durable inbox's): the same request never posts or records the note twice. */
+  requestKey: z.string().min(1).optional(),
+  /** The request is being carried out again (after a crash): the post may already be in the channel. */
+  recovering: z.boolean().default(false),
 });
 
-/** Adds a note to the timeline and shows it in the channel (a slash command is otherwise invisible to others). */
+/**
+ * Adds a note to the timeline and shows it in the channel (a slash command is otherwise invisible to
+ * others). With a request key the post carries it, so a request carried out again after a crash finds
+ * its post instead of posting twice, and the timeline row is keyed by the post.
+ */
 export async function addNote(deps: ServiceDeps, raw: z.input<typeof AddNoteInput>): Promise<void> {
   const input = AddNoteInput.parse(raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
-  const ts = await deps.chat.post(incident.channelId!, {
-    kind: 'note-added',
-    incident,
-    text: input.text,
-    actorId: input.actorId,
-  });
-  await insertTimelineEvent(deps.db, {
+  const key = input.requestKey && `note:${input.requestKey}`;
+  const posted = input.recovering && key ? await deps.chat.findPosted(incident.channelId!, key) : undefined;
+  const ts =
+    posted ??
+    (await deps.chat.post(
+      incident.channelId!,
+      { kind: 'note-added', incident, text: input.text, actorId: input.actorId },
+      key ? { key } : {},
+    ));
+  await recordPostedNote(deps.db, {
     incidentId: incident.id,
     kind: 'note',
     actorId: input.actorId,

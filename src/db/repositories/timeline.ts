@@ -15,6 +15,22 @@ export async function insertTimelineEvent(db: Db, event: NewTimelineEventRow): P
   return row;
 }
 
+/**
+ * Records a note posted as message `messageTs` (dedupe key `msg:<ts>`). The bot's own post may have
+ * been captured first as a plain bot message (its event can outrun us, or we crashed in between):
+ * that row becomes the note, so the note is on the timeline once, as a note.
+ */
+export async function recordPostedNote(db: Db, event: NewTimelineEventRow): Promise<void> {
+  await db
+    .insert(timelineEvents)
+    .values(event)
+    .onConflictDoUpdate({
+      target: [timelineEvents.incidentId, timelineEvents.dedupeKey],
+      set: { kind: event.kind, actorId: event.actorId, actorType: 'human', text: event.text, at: event.at },
+      setWhere: sql`${timelineEvents.kind} = 'message' and ${timelineEvents.actorType} = 'bot'`,
+    });
+}
+
 /** Appends many events at once (batches of 500); already-recorded dedupe keys are skipped. Returns how many were new. */
 export async function insertTimelineEvents(db: Db, events: NewTimelineEventRow[]): Promise<number> {
   let added = 0;
