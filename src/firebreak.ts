@@ -109,7 +109,10 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     botId: identity.botId,
     botUserId: identity.userId,
     port,
-    routes: [...operationalRoutes(database, metrics), ...alertIntakeRoutes({ env, services, logger, inflight })],
+    routes: [
+      ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
+      ...alertIntakeRoutes({ env, services, logger, inflight }),
+    ],
     listeners: { services, config, metrics, logger },
     logger,
     inflight,

@@ -53,6 +53,19 @@ export async function listTimeline(db: Db, incidentId: string): Promise<Timeline
     .orderBy(asc(timelineEvents.at), asc(timelineEvents.id));
 }
 
+/** The event recorded under a dedupe key, if any (a request already carried out). */
+export async function findTimelineEventByKey(
+  db: Db,
+  incidentId: string,
+  dedupeKey: string,
+): Promise<TimelineEventRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.incidentId, incidentId), eq(timelineEvents.dedupeKey, dedupeKey)));
+  return row;
+}
+
 /** The recorded message with this ts in an incident, if any. */
 export async function findTimelineMessage(
   db: Db,
