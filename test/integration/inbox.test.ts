@@ -131,7 +131,6 @@ describe('the durable inbox', () => {
       .where(eq(slackInbox.id, first!.id));
     await h.app.tick();
     await settle(h);
-    console.log(h.logs.filter((l) => l.includes('inbox') || l.includes('"level":50')).join('\n'));
     expect(postsWith(channel, 'Posted then crashed')).toHaveLength(1);
     expect(await notesIn('Posted then crashed')).toHaveLength(1);
   });

@@ -49,8 +49,8 @@ export const DATABASE_DOWN_SENTENCE =
 
 // The ack waits for the insert; past this the person is told it was not recorded (Slack gives up at 3 s).
 const STORE_TIMEOUT_MS = 2_000;
-const SWEEP_BATCH = 50;
-const SWEEP_BATCHES_PER_TICK = 20;
+// Per sweep; the next tick goes on where this one stopped.
+const SWEEP_LIMIT = 1_000;
 
 /**
  * The durable inbox. Every request a receiver hands Bolt (HTTP or Socket Mode alike: both call
@@ -77,7 +77,7 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
   const carryOut = async (event: ReceiverEvent, run: InboxRun): Promise<void> => {
     const heartbeat = setInterval(
       () => void keepRequest(opts.deps, run.id, opts.owner).catch((err) => log.warn({ err }, 'lease not renewed')),
-      Math.max(1_000, Math.floor(opts.settings.grace / 3)),
+      Math.max(250, Math.floor(opts.settings.grace / 3)),
     );
     heartbeat.unref();
     try {
@@ -155,28 +155,27 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     await tellRequester(app.client, body, DATABASE_DOWN_SENTENCE);
   };
 
+  // One row per claim: a claimed row waiting behind others in a batch would have no heartbeat, and
+  // another sweep (or replica) would take it again once its lease lapsed.
   const sweep = async (): Promise<number> => {
     let total = 0;
-    for (let batch = 0; batch < SWEEP_BATCHES_PER_TICK; batch++) {
-      const rows = await claimUnfinishedRequests(opts.deps, {
+    for (; total < SWEEP_LIMIT; total++) {
+      const [row] = await claimUnfinishedRequests(opts.deps, {
         owner: opts.owner,
         graceMs: opts.settings.grace,
-        limit: SWEEP_BATCH,
+        limit: 1,
       });
-      for (const row of rows) {
-        const run: InboxRun = { id: row.id, key: row.key, kind: row.kind, attempt: row.attempts, replay: true };
-        if (row.attempts > opts.settings.max_attempts) {
-          // Each attempt ended with the process gone (no error recorded): stop before it takes the next one down.
-          await failRequest(opts.deps, row.id, row.lastError ?? 'stopped mid-way every time it was tried', 0);
-          await park(row.payload, run, row.attempts - 1);
-          continue;
-        }
-        log.info({ key: row.key, kind: row.kind, attempt: row.attempts }, 'carrying out an unfinished request');
-        // Slack was answered long ago: this ack goes nowhere.
-        await carryOut({ body: row.payload, ack: async () => {} }, run);
+      if (!row) break;
+      const run: InboxRun = { id: row.id, key: row.key, kind: row.kind, attempt: row.attempts, replay: true };
+      if (row.attempts > opts.settings.max_attempts) {
+        // Each attempt ended with the process gone (no error recorded): stop before it takes the next one down.
+        await failRequest(opts.deps, row.id, row.lastError ?? 'stopped mid-way every time it was tried', 0);
+        await park(row.payload, run, row.attempts - 1);
+        continue;
       }
-      total += rows.length;
-      if (rows.length < SWEEP_BATCH) break;
+      log.info({ key: row.key, kind: row.kind, attempt: row.attempts }, 'carrying out an unfinished request');
+      // Slack was answered long ago: this ack goes nowhere.
+      await carryOut({ body: row.payload, ack: async () => {} }, run);
     }
     return total;
   };
