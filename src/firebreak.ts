@@ -116,7 +116,12 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     listeners: { services, config, metrics, logger },
     logger,
     inflight,
-    inbox: { deps: services, settings: config.file.inbox, owner: `${hostname()}:${process.pid}:${randomUUID()}` },
+    inbox: {
+      deps: services,
+      intake: database.intake,
+      settings: config.file.inbox,
+      owner: `${hostname()}:${process.pid}:${randomUUID()}`,
+    },
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,

@@ -14,6 +14,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Where incoming Slack requests are stored before their ack: on PostgreSQL a pool of its own, so a
+   * busy main pool never holds an ack past Slack's 3 seconds; on PGlite the same database.
+   */
+  readonly intake: Db;
   /** True when the database answers within `timeoutMs` (for /healthz). */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -45,11 +50,21 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
   // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const intakePool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    connectionTimeoutMillis: 2_000,
+    statement_timeout: 2_000,
+  });
+  intakePool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
   return {
     db,
     kind: 'postgres',
+    intake: drizzlePg(intakePool, { schema }) as unknown as Db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), intakePool.end()]);
+    },
   };
 }
 
@@ -60,6 +75,7 @@ function openPglite(dataDir: string): Database {
   return {
     db,
     kind: 'pglite',
+    intake: db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     close: () => client.close(),
   };

@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { buildDeclarationFailed, buildNotice } from './views/replies.js';
@@ -32,10 +33,11 @@ export async function replyingErrors(
     }
     record('error');
     logger.error({ err }, 'handler failed');
-    await respond({
-      response_type: 'ephemeral',
-      ...buildNotice('Something went wrong on my side; it has been logged. Try again in a moment.'),
-    }).catch(() => {});
+    // Every request is in the durable inbox before it runs: a database outage mid-way is retried, not lost.
+    const sentence = isDatabaseUnavailable(err)
+      ? 'The database went away while I was doing this; your request is kept and will be finished once it is back.'
+      : 'Something went wrong on my side; it has been logged. Try again in a moment.';
+    await respond({ response_type: 'ephemeral', ...buildNotice(sentence) }).catch(() => {});
     throw err;
   }
 }

@@ -60,7 +60,7 @@ async function startedPort(output: () => string): Promise<number> {
       if (!line) throw new Error(`not started yet:\n${output().slice(-2000)}`);
       return JSON.parse(line) as { port: number };
     },
-    { timeout: 90_000, interval: 50 },
+    { timeout: 150_000, interval: 50 },
   );
   return started.port;
 }
@@ -130,10 +130,12 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
             role: ROLES[Math.floor(click / USERS.length)]!,
           });
           click++;
-        } else if (i % 5 === 1) items.push({ kind: 'note', user: USERS[i % USERS.length]!, text: `burst-note-${i}` });
-        else items.push({ kind: 'message', user: USERS[i % USERS.length]!, text: `burst-message-${i}` });
+        } else if (i % 5 === 1) items.push({ kind: 'note', user: 'UALICE', text: `burst-note-${i}` });
+        // The declarer is the one person in the channel before the clicks invite the others.
+        else items.push({ kind: 'message', user: 'UALICE', text: `burst-message-${i}` });
       }
       const acked = new Set<Item>();
+      const statuses: Record<number, number> = {};
       let killed = false;
       let next = 0;
       const send = async (item: Item) => {
@@ -146,7 +148,9 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
             : item.kind === 'note'
               ? await emulator.slashCommand({ user: item.user, channel, text: `note ${item.text}` })
               : await clickTakeRole(emulator, channel, item.user, item.role);
-        if (res.status === 200) acked.add(item);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        // A 200 that says nothing was recorded (the database did not answer in time) is a refusal.
+        if (res.status === 200 && !res.body.includes('cannot record')) acked.add(item);
         if (!killed && acked.size >= KILL_AFTER_ACKS) {
           killed = true;
           app.child.kill('SIGKILL');
@@ -157,7 +161,8 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
           while (!killed && next < items.length) await send(items[next++]!).catch(() => {});
         }),
       );
-      expect(killed).toBe(true);
+      if (!killed)
+        throw new Error(`the burst ended before ${KILL_AFTER_ACKS} acks: ${JSON.stringify({ statuses, acked: acked.size })}\n${app.output().slice(-3000)}`);
       await exited(app.child);
 
       app = startMain(env);
@@ -179,9 +184,16 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
           .from(timelineEvents)
           .where(eq(timelineEvents.incidentId, incident!.id));
         const bot = emulator.messages(channel).filter((m) => m.user === emulator.botUserId && !m.ephemeralTo);
+        // A click refused at the door (the database did not answer in time) was answered with a sentence instead.
+        const refusedClicks = new Set(
+          emulator.calls
+            .filter((c) => c.method.startsWith('chat.post') && String(c.args.text).includes('cannot record'))
+            .map((c) => String(c.args.user ?? c.args.channel)),
+        );
         const missing: string[] = [];
         const doubled: string[] = [];
-        const check = (what: string, n: number) => (n === 0 ? missing : n > 1 ? doubled : []).push(`${what} ×${n}`);
+        const check = (what: string, n: number, mayBeMissing = false) =>
+          (n === 0 && !mayBeMissing ? missing : n > 1 ? doubled : []).push(`${what} ×${n}`);
         for (const item of acked) {
           if (item.kind === 'message')
             check(item.text, timeline.filter((e) => e.kind === 'message' && e.messageTs === item.ts).length);
@@ -197,6 +209,7 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
                   (e.data as { role?: string; to?: string }).role === item.role &&
                   (e.data as { to?: string }).to === item.user,
               ).length,
+              refusedClicks.has(item.user),
             );
         }
         expect({ missing, doubled }).toEqual({ missing: [], doubled: [] });

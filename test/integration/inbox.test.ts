@@ -34,8 +34,11 @@ function commandFields(channel: string, text: string, user = 'UALICE'): Record<s
 
 const notesIn = async (text: string) =>
   (await h.db.select().from(timelineEvents).where(eq(timelineEvents.kind, 'note'))).filter((e) => e.text === text);
+// Whole words: "Replica 1" is not "Replica 10".
 const postsWith = (channel: string, text: string) =>
-  h.emulator.messages(channel).filter((m) => m.user === h.emulator.botUserId && m.text.includes(text));
+  h.emulator
+    .messages(channel)
+    .filter((m) => m.user === h.emulator.botUserId && new RegExp(`${text}(?![\\w])`).test(m.text));
 
 /** What the bot said to `user` alone (an ephemeral message or a DM), by Web API call. */
 const toldUser = (user: string) =>
@@ -199,4 +202,3 @@ describe('the durable inbox', () => {
     expect(left.find((r) => r.key === 'command:keep-me')?.status).toBe('parked');
   });
 });
-

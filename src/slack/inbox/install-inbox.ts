@@ -23,6 +23,8 @@ export interface InboxSettings {
 
 export interface InboxOptions {
   deps: Pick<ServiceDeps, 'db' | 'now'>;
+  /** The database the ack path stores into (its own PostgreSQL pool; see db/client.ts `intake`). */
+  intake: ServiceDeps['db'];
   settings: InboxSettings;
   /** This process's name in leases (unique per start). */
   owner: string;
@@ -48,7 +50,7 @@ export const DATABASE_DOWN_SENTENCE =
   'Firebreak cannot record that right now: its database is unavailable, so nothing was done. Try again in a minute.';
 
 // The ack waits for the insert; past this the person is told it was not recorded (Slack gives up at 3 s).
-const STORE_TIMEOUT_MS = 2_000;
+const STORE_TIMEOUT_MS = 2_500;
 // Per sweep; the next tick goes on where this one stopped.
 const SWEEP_LIMIT = 1_000;
 
@@ -125,7 +127,7 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     });
 
   const storeWithin = async (identity: InboxIdentity, payload: Record<string, unknown>) => {
-    const stored = storeRequest(opts.deps, { ...identity, payload, owner: opts.owner });
+    const stored = storeRequest({ ...opts.deps, db: opts.intake }, { ...identity, payload, owner: opts.owner });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the database did not answer in time')), STORE_TIMEOUT_MS);
