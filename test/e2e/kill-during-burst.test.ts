@@ -235,7 +235,7 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
           inbox?: { unfinished: number };
         };
         const calls = emulator.calls.length;
-        const quiet = health.inbox?.unfinished === 0 && emulator.echoesInFlight === 0 && calls === lastCalls;
+        const quiet = (health.inbox?.unfinished ?? 0) === 0 && emulator.echoesInFlight === 0 && calls === lastCalls;
         lastCalls = calls;
         quietChecks = quiet ? quietChecks + 1 : 0;
         if (quietChecks < 3) throw new Error(`inbox not caught up: ${JSON.stringify(health)}`);
