@@ -41,7 +41,7 @@ describe.skipIf(!process.env.DATABASE_URL)('the database goes away in the middle
     });
   });
   afterAll(async () => {
-    await proxy?.start().catch(() => {});
+    await proxy?.start();
     await app?.stop();
     await app?.database.close();
     await proxy?.stop();
