@@ -162,7 +162,9 @@ describe.each(targets)('SIGKILL during a burst, on $name', ({ postgres }) => {
         }),
       );
       if (!killed)
-        throw new Error(`the burst ended before ${KILL_AFTER_ACKS} acks: ${JSON.stringify({ statuses, acked: acked.size })}\n${app.output().slice(-3000)}`);
+        throw new Error(
+          `the burst ended before ${KILL_AFTER_ACKS} acks: ${JSON.stringify({ statuses, acked: acked.size })}\n${app.output().slice(-3000)}`,
+        );
       await exited(app.child);
 
       app = startMain(env);
