@@ -4,18 +4,20 @@ import { loadConfig } from './config/load.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { isDomainError } from './domain/errors.js';
+import { INBOX_USAGE, runInboxCli } from './inbox-cli.js';
 import { createLogger } from './observability/logger.js';
 import { findPostmortem } from './services/postmortem/find-postmortem.js';
 
-const USAGE = 'usage: firebreak export <incident-id | INC-42 | channel id | channel name>';
+const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_USAGE}`;
 
 /**
  * `npm run cli -- export <incident>` (or the `firebreak` bin): prints the newest postmortem draft's
  * Markdown to stdout, so it can be piped into a wiki or a docs repository.
+ * `npm run cli -- inbox [list|retry <id>|drop <id>]`: the durable inbox's unfinished Slack requests.
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ref] = argv;
-  if (command !== 'export' || !ref) {
+  if (command !== 'inbox' && (command !== 'export' || !ref)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -25,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabase({ url: config.env.DATABASE_URL, dataDir: config.env.FIREBREAK_DATA_DIR, logger });
   try {
     await migrate(database);
-    const postmortem = await findPostmortem(database.db, ref);
+    if (command === 'inbox') return await runInboxCli(database, argv.slice(1), process.stdout);
+    const postmortem = await findPostmortem(database.db, ref!);
     process.stdout.write(postmortem.markdown.endsWith('\n') ? postmortem.markdown : `${postmortem.markdown}\n`);
     return 0;
   } finally {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
 import { createModelClient } from './ai/model-engine.js';
 import { createPostmortemWriter } from './ai/postmortem/writer.js';
@@ -16,6 +18,7 @@ import { createRemediation } from './remediation/wire.js';
 import { processPendingAlerts } from './services/alerts/process-pending-alerts.js';
 import type { ServiceDeps } from './services/deps.js';
 import { sendDueDigests } from './services/digest/send-due-digests.js';
+import { countUnfinishedRequests, pruneFinishedRequests } from './services/inbox/manage-inbox.js';
 import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from './services/post-due-updates.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
@@ -55,6 +58,8 @@ export interface Firebreak {
   tick(): Promise<void>;
   /** Requests and jobs still working after their answer went out (0 = idle); tests wait for 0. */
   busy(): number;
+  /** Slack requests stored but not carried out yet (0 = the durable inbox has caught up). */
+  unfinishedRequests(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -117,16 +122,25 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   };
   const port = opts.port ?? env.PORT;
   const inflight = new Inflight();
-  const app = createSlackApp({
+  const { app, inbox } = createSlackApp({
     env,
     botToken: env.SLACK_BOT_TOKEN,
     botId: identity.botId,
     botUserId: identity.userId,
     port,
-    routes: [...operationalRoutes(database, metrics), ...alertIntakeRoutes({ env, services, logger, inflight })],
+    routes: [
+      ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
+      ...alertIntakeRoutes({ env, services, logger, inflight }),
+    ],
     listeners: { services, config, metrics, logger },
     logger,
     inflight,
+    inbox: {
+      deps: services,
+      intake: database.intake,
+      settings: config.file.inbox,
+      owner: `${hostname()}:${process.pid}:${randomUUID()}`,
+    },
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,
@@ -141,11 +155,15 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'send-due-digests', run: () => sendDueDigests(services) },
       { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
       { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+      { name: 'sweep-inbox', run: () => inbox.sweep() },
+      { name: 'prune-inbox', run: () => pruneFinishedRequests(services, config.file.inbox.retention) },
     ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
     logger,
     autoStart: opts.scheduler ?? true,
   });
   const server = await app.start(port);
+  // Requests a previous run acknowledged but did not finish (a crash): carried out now, not a tick later.
+  inbox.sweep().catch((err) => logger.error({ err }, 'the inbox sweep at start failed; the next tick tries again'));
   // Both receivers hand back the server of our routes (in Socket Mode: /healthz, /metrics, webhooks only).
   const actualPort = (server.address() as AddressInfo).port;
   logger.info(
@@ -159,6 +177,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     database,
     tick: () => scheduler.tick(),
     busy: () => inflight.size,
+    unfinishedRequests: () => countUnfinishedRequests(services),
     async stop() {
       scheduler.stop();
       await app.stop();

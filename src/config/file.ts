@@ -136,6 +136,17 @@ export const ConfigFile = z
         }).default(15_000),
       })
       .default({ tick: 15_000 }),
+    /** The durable inbox of Slack requests (see README "Reliability: the durable inbox"). */
+    inbox: z
+      .strictObject({
+        /** A request still unfinished this long after its last attempt is tried again (also the lease). */
+        grace: Duration.default(30_000),
+        /** Tries before a request is parked and the person told it could not be done. */
+        max_attempts: z.number().int().min(1).max(100).default(5),
+        /** Finished requests are deleted after this long. */
+        retention: Duration.default(7 * 86_400_000),
+      })
+      .default({ grace: 30_000, max_attempts: 5, retention: 7 * 86_400_000 }),
     services: z.array(Service).default([]),
     approvers: z.array(UserId).default([]),
     incidents: z

@@ -19,6 +19,11 @@ export interface Database {
   readonly kind: 'postgres' | 'embedded' | 'pglite';
   /** Process ids of the embedded server, for measuring its memory; empty otherwise. */
   serverPids(): number[];
+  /**
+   * Where incoming Slack requests are stored before their ack: on PostgreSQL a pool of its own, so a
+   * busy main pool never holds an ack past Slack's 3 seconds; on PGlite the same database.
+   */
+  readonly intake: Db;
   /** True when the database answers within `timeoutMs` (for /healthz). */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -75,14 +80,22 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
   // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const intakePool = new pg.Pool({
+    ...target,
+    max: 2,
+    connectionTimeoutMillis: 2_000,
+    statement_timeout: 2_000,
+  });
+  intakePool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
   return {
     db,
     kind: server ? 'embedded' : 'postgres',
     serverPids: () => server?.pids() ?? [],
+    intake: drizzlePg(intakePool, { schema }) as unknown as Db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     async close() {
       try {
-        await pool.end();
+        await Promise.all([pool.end(), intakePool.end()]);
       } finally {
         await server?.stop();
       }
@@ -98,6 +111,7 @@ function openPglite(dataDir: string): Database {
     db,
     kind: 'pglite',
     serverPids: () => [],
+    intake: db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     close: () => client.close(),
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
 import { wantAcknowledged } from '../db/repositories/pages.js';
 import { findRoleHolders, replaceRoleHolder } from '../db/repositories/roles.js';
-import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
+import { findTimelineEventByKey, insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { DomainError } from '../domain/errors.js';
 import type { Incident, RoleHolders } from '../domain/incident.js';
 import { ROLE_NAME, ROLES } from '../domain/roles.js';
@@ -23,6 +23,8 @@ export const AssignRoleInput = z.object({
   role: z.enum(ROLES),
   userId: z.string().min(1),
   actorId: z.string().min(1),
+  /** The request's key (the durable inbox's): a click carried out again after a crash assigns once. */
+  requestKey: z.string().min(1).optional(),
 });
 export type AssignRoleInput = z.input<typeof AssignRoleInput>;
 
@@ -40,6 +42,8 @@ export interface AssignRoleResult {
 export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promise<AssignRoleResult> {
   const input = parseInput(AssignRoleInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
+  const dedupeKey = input.requestKey ? `role:${input.requestKey}` : null;
+  if (dedupeKey && (await findTimelineEventByKey(deps.db, incident.id, dedupeKey))) return { incident, roles };
   await requirePerson(deps, input.userId, ROLE_HOLDER);
   if (roles[input.role] === input.userId)
     throw new DomainError('CONFLICT', `<@${input.userId}> is already the ${ROLE_NAME[input.role]}.`);
@@ -58,6 +62,7 @@ export async function assignRole(deps: ServiceDeps, raw: AssignRoleInput): Promi
       at,
       text: `${ROLE_NAME[input.role]}: ${previous ? `<@${previous}> → ` : ''}<@${input.userId}>`,
       data: { role: input.role, from: previous ?? null, to: input.userId },
+      dedupeKey,
     });
     return { previous, acknowledgedAt: acknowledge ? at : incident.acknowledgedAt };
   });

@@ -14,6 +14,7 @@ import type { Inflight } from '../observability/inflight.js';
 import type { Logger } from '../observability/logger.js';
 import { socketModeClientOptions, webClientOptions } from './client-options.js';
 import type { ListenerContext } from './context.js';
+import { type InboxOptions, installInbox, type SlackInbox } from './inbox/install-inbox.js';
 import { registerListeners } from './listeners/index.js';
 
 export interface SlackAppOptions {
@@ -27,6 +28,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Counts every listener run, so shutdown can wait for the slow work after an ack. */
   inflight: Inflight;
+  /** The durable inbox: every request stored before its ack (see inbox/install-inbox.ts). */
+  inbox: Omit<InboxOptions, 'logger' | 'inflight'>;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface SlackAppOptions {
  * set; our own routes (/healthz, /metrics, webhooks) are served in both. botId and botUserId come
  * from the start-up auth.test, so Bolt never calls it lazily inside a request's 3-second window.
  */
-export function createSlackApp(opts: SlackAppOptions): App {
+export function createSlackApp(opts: SlackAppOptions): { app: App; inbox: SlackInbox } {
   const slackLogger = toSlackLogger(opts.logger);
   const receiver = createReceiver(opts, slackLogger);
   const app = new App({
@@ -47,14 +50,16 @@ export function createSlackApp(opts: SlackAppOptions): App {
     // Our own posts in incident channels belong in the timeline (as bot events), so we see them too.
     ignoreSelf: false,
   });
-  // First middleware: a listener chain resolves only when its handler's work after the ack is done.
+  // Before any other middleware: nothing is acknowledged or processed until it is stored.
+  const inbox = installInbox(app, { ...opts.inbox, logger: opts.logger, inflight: opts.inflight });
+  // A listener chain resolves only when its handler's work after the ack is done.
   app.use(({ next }) => opts.inflight.track(next));
   registerListeners(app, opts.listeners);
   app.error(async (error) => {
     // Platform, rate-limit and HTTP errors from the Web API, or a bug in a listener: all logged, none silent.
     opts.logger.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });
-  return app;
+  return { app, inbox };
 }
 
 function createReceiver(opts: SlackAppOptions, logger: ReturnType<typeof toSlackLogger>): Receiver {

@@ -3,16 +3,30 @@ import type { Database } from '../db/client.js';
 import { DIGEST_DEFINITIONS } from '../domain/metrics/definitions.js';
 import type { Metrics } from '../observability/metrics.js';
 
-/** /healthz (200 only when the database answers), /metrics (Prometheus) and the digest's definitions, beside Slack's endpoint. */
-export function operationalRoutes(database: Database, metrics: Metrics): CustomRoute[] {
+/**
+ * /healthz (200 only when the database answers; with how many Slack requests the durable inbox has not
+ * carried out yet), /metrics (Prometheus) and the digest's definitions, beside Slack's endpoint.
+ */
+export function operationalRoutes(
+  database: Database,
+  metrics: Metrics,
+  unfinishedRequests: () => Promise<number> = async () => 0,
+): CustomRoute[] {
   return [
     {
       path: '/healthz',
       method: 'GET',
       handler: async (_req, res) => {
         const ok = await database.ping();
+        const unfinished = ok ? await unfinishedRequests().catch(() => undefined) : undefined;
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable', database: database.kind }));
+        res.end(
+          JSON.stringify({
+            status: ok ? 'ok' : 'database unavailable',
+            database: database.kind,
+            ...(unfinished !== undefined && { inbox: { unfinished } }),
+          }),
+        );
       },
     },
     {

@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SlackMessage } from './views/blocks.js';
@@ -36,9 +37,11 @@ export async function mappingErrors(
     }
     record('error');
     logger.error({ err }, 'handler failed');
-    await tell(buildNotice('Something went wrong on my side; it has been logged. Try again in a moment.')).catch(
-      () => {},
-    );
+    // Every request is in the durable inbox before it runs: a database outage mid-way is retried, not lost.
+    const sentence = isDatabaseUnavailable(err)
+      ? 'The database went away while I was doing this; your request is kept and will be finished once it is back.'
+      : 'Something went wrong on my side; it has been logged. Try again in a moment.';
+    await tell(buildNotice(sentence)).catch(() => {});
     throw err;
   }
 }

@@ -33,6 +33,7 @@ export async function recordOwnPost(db: Db, event: NewTimelineEventRow): Promise
         actorType: event.actorType ?? 'human',
         text: event.text ?? null,
         data: event.data ?? {},
+        at: event.at,
       },
       setWhere: sql`${timelineEvents.kind} = 'message' and ${timelineEvents.actorType} = 'bot'`,
     });
@@ -58,6 +59,19 @@ export async function listTimeline(db: Db, incidentId: string): Promise<Timeline
     .from(timelineEvents)
     .where(eq(timelineEvents.incidentId, incidentId))
     .orderBy(asc(timelineEvents.at), asc(timelineEvents.id));
+}
+
+/** The event recorded under a dedupe key, if any (a request already carried out). */
+export async function findTimelineEventByKey(
+  db: Db,
+  incidentId: string,
+  dedupeKey: string,
+): Promise<TimelineEventRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.incidentId, incidentId), eq(timelineEvents.dedupeKey, dedupeKey)));
+  return row;
 }
 
 /** The recorded message with this ts in an incident, if any. */

@@ -1,5 +1,6 @@
 export * from './alerts.js';
 export * from './digests.js';
+export * from './inbox.js';
 export * from './incidents.js';
 export * from './pages.js';
 export * from './postmortems.js';

@@ -8,6 +8,7 @@ import type {
 import { isRole, type Role } from '../../../domain/roles.js';
 import { assignRole } from '../../../services/assign-role.js';
 import type { ListenerContext } from '../../context.js';
+import { requestOf } from '../../inbox/request-of.js';
 import { replyingErrors } from '../../reply-errors.js';
 
 type Args<A extends BlockAction['actions'][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
@@ -16,7 +17,8 @@ type Args<A extends BlockAction['actions'][number]> = SlackActionMiddlewareArgs<
 const channelOf = (body: BlockAction): string => body.channel?.id ?? body.container?.channel_id ?? '';
 
 function assignFrom(ctx: ListenerContext, kind: string, role: (a: string) => Role | undefined) {
-  return async ({ ack, body, action, respond }: Args<BlockButtonAction['actions'][number]>): Promise<void> => {
+  return async ({ ack, body, action, respond, context }: Args<BlockButtonAction['actions'][number]>): Promise<void> => {
+    const { requestKey } = requestOf(context);
     await ack();
     await replyingErrors(
       respond,
@@ -29,6 +31,7 @@ function assignFrom(ctx: ListenerContext, kind: string, role: (a: string) => Rol
           role: r,
           userId: body.user.id,
           actorId: body.user.id,
+          ...(requestKey && { requestKey }),
         });
       },
       (outcome) => ctx.metrics.interactions.inc({ kind, outcome }),

@@ -19,6 +19,8 @@ export async function handleDeclare({ ctx, cmd, args, respond }: SubcommandInput
     pageDrill: cmd.page ?? false,
     declaredBy: args.userId,
     originChannelId: args.channelId,
+    // A command carried out again after a crash resumes its declaration instead of opening another.
+    ...(args.requestKey && { requestKey: args.requestKey }),
   });
   if (created) ctx.metrics.incidentsDeclared.inc({ severity: severityLabel(incident.severity) });
   await respond({ response_type: 'ephemeral', ...buildDeclaredReply(incident, created) });

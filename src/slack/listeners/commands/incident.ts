@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { type Command, parseCommand } from '../../../domain/command.js';
 import type { ListenerContext } from '../../context.js';
+import { requestOf } from '../../inbox/request-of.js';
 import { replyingErrors } from '../../reply-errors.js';
 import { fromSlackText } from '../../slack-text.js';
 import { buildHelp, buildNotice } from '../../views/replies.js';
@@ -48,7 +49,7 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
  * everything else acks empty at once and does the slow work after, replying through response_url.
  */
 export function handleIncidentCommand(ctx: ListenerContext) {
-  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+  return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
     const parsed = parseCommand(fromSlackText(command.text ?? ''));
     if (!parsed.ok) {
       ctx.metrics.commands.inc({ subcommand: 'invalid', outcome: 'refused' });
@@ -68,6 +69,7 @@ export function handleIncidentCommand(ctx: ListenerContext) {
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       teamId: command.team_id,
+      ...requestOf(context),
     };
     const log = ctx.logger.child({ module: 'command', subcommand: cmd.kind, userId: args.userId });
     const timer = ctx.metrics.handlerSeconds.startTimer({ handler: `command:${cmd.kind}` });

@@ -29,5 +29,11 @@ export async function handleReopen({ ctx, args }: SubcommandInput<'reopen'>): Pr
 }
 
 export async function handleNote({ ctx, cmd, args }: SubcommandInput<'note'>): Promise<void> {
-  await addNote(ctx.services, { channelId: args.channelId, actorId: args.userId, text: cmd.text });
+  await addNote(ctx.services, {
+    channelId: args.channelId,
+    actorId: args.userId,
+    text: cmd.text,
+    ...(args.requestKey && { requestKey: args.requestKey }),
+    recovering: args.replay,
+  });
 }

@@ -9,6 +9,10 @@ export interface CommandArgs {
   channelId: string;
   triggerId: string;
   teamId: string;
+  /** The durable inbox's key of this request: services use it so that carrying it out again changes nothing. */
+  requestKey?: string;
+  /** True when the inbox carries the request out again (after a crash): some of it may already be done. */
+  replay: boolean;
 }
 
 /** What a subcommand handler receives; it replies through `respond` (the command's response_url). */

@@ -1,0 +1,63 @@
+import {
+  claimStaleInboxRequests,
+  failInboxRequest,
+  finishInboxRequest,
+  recordInboxRequest,
+  renewInboxLease,
+} from '../../db/repositories/inbox.js';
+import type { SlackInboxRow } from '../../db/schema/index.js';
+import type { ServiceDeps } from '../deps.js';
+
+type Deps = Pick<ServiceDeps, 'db' | 'now'>;
+
+/**
+ * Stores a Slack request before it is acknowledged (one insert), leased to `owner` which processes it
+ * next. Undefined when Slack's identity of it is already stored: a retry or a replay, to be ignored.
+ */
+export async function storeRequest(
+  deps: Deps,
+  req: { key: string; kind: string; payload: Record<string, unknown>; owner: string },
+): Promise<string | undefined> {
+  return recordInboxRequest(deps.db, {
+    key: req.key,
+    kind: req.kind,
+    // Spread: a form-encoded body is a null-prototype object, which the driver cannot serialise.
+    payload: { ...req.payload },
+    receivedAt: deps.now(),
+    claimedBy: req.owner,
+  });
+}
+
+/** Marks a stored request carried out. */
+export async function finishRequest(deps: Deps, id: string): Promise<void> {
+  await finishInboxRequest(deps.db, id, deps.now());
+}
+
+/** Records a failed attempt; the row is parked once it has had `maxAttempts`. Returns the row as it now is. */
+export async function failRequest(
+  deps: Deps,
+  id: string,
+  error: string,
+  maxAttempts: number,
+): Promise<SlackInboxRow | undefined> {
+  return failInboxRequest(deps.db, id, { error, now: deps.now(), maxAttempts });
+}
+
+/** Keeps the lease of a request still being worked on. */
+export async function keepRequest(deps: Deps, id: string, owner: string): Promise<void> {
+  await renewInboxLease(deps.db, id, owner, deps.now());
+}
+
+/** Claims the requests left unfinished for longer than `graceMs` (a crash, a failed attempt), oldest first. */
+export async function claimUnfinishedRequests(
+  deps: Deps,
+  args: { owner: string; graceMs: number; limit: number },
+): Promise<SlackInboxRow[]> {
+  const now = deps.now();
+  return claimStaleInboxRequests(deps.db, {
+    owner: args.owner,
+    now,
+    leaseExpiredBefore: new Date(now.getTime() - args.graceMs),
+    limit: args.limit,
+  });
+}

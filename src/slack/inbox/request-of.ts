@@ -1,0 +1,8 @@
+import type { Context } from '@slack/bolt';
+import type { InboxRun } from './install-inbox.js';
+
+/** The inbox's key of the request being handled, and whether it is being carried out again. */
+export function requestOf(context: Context): { requestKey?: string; replay: boolean } {
+  const run = context.inbox as InboxRun | undefined;
+  return run ? { requestKey: run.key, replay: run.replay } : { replay: false };
+}
