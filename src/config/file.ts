@@ -44,7 +44,7 @@ const DEFAULT_BY_SEVERITY = {
   sev3: [],
 } satisfies Record<string, (typeof PAGE_TARGETS)[number][]>;
 
-/** `paging:` of CONTRACT.md. Absent: nobody is paged. */
+/** `paging:` (docs/configuration.md, README "Paging"). Absent: nobody is paged. */
 const Paging = z
   .strictObject({
     pagerduty: z

@@ -1,6 +1,6 @@
 import type { Severity } from './severity.js';
 
-/** Who a severity pages (CONTRACT.md `paging.by_severity`). */
+/** Who a severity pages (`paging.by_severity`, docs/configuration.md). */
 export type PageTargetKind = 'service' | 'service_low_urgency' | 'incident_managers' | 'leadership';
 export type PageProvider = 'pagerduty' | 'opsgenie';
 
