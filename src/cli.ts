@@ -8,7 +8,7 @@ import { INBOX_USAGE, runInboxCli } from './inbox-cli.js';
 import { createLogger } from './observability/logger.js';
 import { findPostmortem } from './services/postmortem/find-postmortem.js';
 
-const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_USAGE}`;
+const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_USAGE.replace('usage: ', '')}`;
 
 /**
  * `npm run cli -- export <incident>` (or the `firebreak` bin): prints the newest postmortem draft's

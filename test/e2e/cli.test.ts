@@ -85,7 +85,8 @@ describe('firebreak export', () => {
     });
     expect(await cli([], where)).toMatchObject({
       code: 2,
-      stderr: 'usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n',
+      stderr:
+        'usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       firebreak inbox [list] | inbox retry <id> | inbox drop <id>\n',
     });
   });
 });

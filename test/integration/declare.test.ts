@@ -115,7 +115,7 @@ describe('/incident declare', () => {
   it('answers help in the ack', async () => {
     const res = await h.emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'help' });
     const text = JSON.parse(res.body).text as string;
-    expect(text).toContain('/incident declare [sev0-3] <title>');
+    expect(text).toContain('/incident declare [--drill [--page]] [sev0-3] <title>');
     expect(text).toContain('SEV0*: Critical business-wide outage');
   });
 });

@@ -105,7 +105,7 @@ describe('/incident postmortem with an AI key', () => {
     const summary = JSON.stringify(h.emulator.lastMessage(ch)!.blocks);
     expect(summary).toContain('Blameless review');
     expect(summary).toMatch(/forgot/);
-    expect(botTexts(h, ch).at(-1)).toMatch(/1 action items, [1-9]\d* blameless warnings/);
+    expect(botTexts(h, ch).at(-1)).toMatch(/1 action item, [1-9]\d* blameless warnings?/);
 
     fakeModel();
     await run(h, 'UBOB', ch, 'postmortem');

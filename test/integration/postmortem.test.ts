@@ -12,6 +12,8 @@ import { BROADCAST, useHarness } from '../support/harness.js';
 import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
 
 const HOOK = 'https://automation.example.test';
+/** A due date a month ahead: always in the future, and within the two years action items allow. */
+const DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 const h = useHarness({
   config: `
 channels: { broadcast: ${BROADCAST} }
@@ -62,7 +64,7 @@ describe('/incident postmortem without an AI key', () => {
       channel: ch,
       messages: [{ user: 'UBOB', text: 'heap profile attached: the image cache grows without bound' }],
     });
-    await run(h, 'UBOB', ch, 'action <@UDAVE> 2099-12-01 P1 detect Alert at 90% of the memory limit');
+    await run(h, 'UBOB', ch, `action <@UDAVE> ${DUE} P1 detect Alert at 90% of the memory limit`);
     await run(h, 'UBOB', ch, 'postmortem');
     await settle(h);
 
@@ -110,7 +112,9 @@ describe('/incident postmortem without an AI key', () => {
 
     // Recorded action items are listed with their owner, due date and status.
     expect(md).toMatch(
-      /\| INC-\d+-A1 \| detect \| Alert at 90% of the memory limit \| <@UDAVE> \| P1 \| 2099-12-01 \| open \|/,
+      new RegExp(
+        `\\| INC-\\d+-A1 \\| detect \\| Alert at 90% of the memory limit \\| <@UDAVE> \\| P1 \\| ${DUE} \\| open \\|`,
+      ),
     );
 
     // Durations are the milestones' differences, not estimates.
@@ -140,17 +144,19 @@ describe('/incident postmortem without an AI key', () => {
 
   it('records action items from the command, DMs the owner, and refuses bad input with a sentence', async () => {
     const ch = await declare(h, 'declare sev2 Search slow');
-    await run(h, 'UALICE', ch, 'action <@UBOB> 2099-12-01 P0 detect Alert when the pool is above 90% for 5 min');
+    await run(h, 'UALICE', ch, `action <@UBOB> ${DUE} P0 detect Alert when the pool is above 90% for 5 min`);
     await settle(h);
     const [item] = await h.db.select().from(actionItems);
     expect(item).toMatchObject({ ownerId: 'UBOB', priority: 'P0', type: 'detect', status: 'open', origin: 'command' });
-    expect(botTexts(h, ch).at(-1)).toMatch(/^📋 Action item INC-\d+-A1 for <@UBOB>: Alert when the pool/);
+    expect(botTexts(h, ch).at(-1)).toMatch(
+      new RegExp(`^📋 Action item INC-\\d+-A1 for <@UBOB>, due ${DUE}: Alert when the pool`),
+    );
     const dm = h.emulator.channels().find((c) => c.isIm && c.members.includes('UBOB'));
     expect(dm && botTexts(h, dm.id).at(-1)).toMatch(/gave you action item INC-\d+-A1/);
 
     await run(h, 'UALICE', ch, 'action <@UBOB> 2020-01-01 Too late');
     expect(lastEphemeral(h, 'UALICE')).toBe('2020-01-01 has already passed; give a due date from today on.');
-    await run(h, 'UALICE', ch, 'action <@UOTHERBOT> 2099-12-01 A bot cannot own this');
+    await run(h, 'UALICE', ch, `action <@UOTHERBOT> ${DUE} A bot cannot own this`);
     expect(lastEphemeral(h, 'UALICE')).toBe('<@UOTHERBOT> is a bot; action items need a person to own them.');
     const res = await run(h, 'UALICE', ch, 'action tomorrow fix it');
     expect(JSON.stringify(res.json)).toContain('An action item needs an owner first.');

@@ -74,8 +74,11 @@ describe('an approved remediation is never left half-done', () => {
     clock.set('2026-11-23T10:00:00Z');
     const keys = executor();
     const { ch, proposalTs, proposalId } = await analyzedIncident();
-    // The runbook's parameters no longer fit it (a config reload changed it since the proposal).
-    await h.db.update(remediationProposals).set({ params: {} }).where(eq(remediationProposals.id, proposalId));
+    // The runbook's parameters no longer fit it (a config reload removed the service since the proposal).
+    await h.db
+      .update(remediationProposals)
+      .set({ params: { service: 'retired' } })
+      .where(eq(remediationProposals.id, proposalId));
     await h.emulator.clickButton({ user: 'UBOB', channel: ch, messageTs: proposalTs, actionId: 'proposal_approve' });
     await settle(h);
     expect(lastEphemeral(h, 'UBOB')).toMatch(/^The runbook could not be prepared \(.+\); nothing was executed\.$/);

@@ -1,5 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../db/errors.js';
+import { cleanJson } from '../../domain/clean-text.js';
 import type { Inflight } from '../../observability/inflight.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -127,7 +128,9 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     });
 
   const storeWithin = async (identity: InboxIdentity, payload: Record<string, unknown>) => {
-    const stored = storeRequest({ ...opts.deps, db: opts.intake }, { ...identity, payload, owner: opts.owner });
+    // PostgreSQL refuses \u0000 in jsonb: NULs and control characters go before the payload is stored.
+    const clean = cleanJson(payload) as Record<string, unknown>;
+    const stored = storeRequest({ ...opts.deps, db: opts.intake }, { ...identity, payload: clean, owner: opts.owner });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the database did not answer in time')), STORE_TIMEOUT_MS);
