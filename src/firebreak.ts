@@ -6,6 +6,7 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { createPrometheusClient } from './integrations/prometheus/client.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
@@ -72,11 +73,21 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger: toSlackLogger(logger),
   });
   const identity = await whoAmI(client);
+  const prometheus = config.file.metrics.prometheus;
   const remediation = await createRemediation({
     env,
     file: config.file,
     logger,
     ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+    metrics:
+      prometheus &&
+      createPrometheusClient({
+        url: prometheus.url,
+        timeoutMs: prometheus.timeout,
+        token: env.FIREBREAK_PROMETHEUS_TOKEN,
+        logger,
+        ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+      }),
   });
   // Built once, after nock in tests (openai-node captures fetch at construction).
   const llm = createModelClient(env, opts.fetchImpl);

@@ -39,6 +39,8 @@ export const Env = z.object({
     .optional(),
   /** Grafana's "HMAC signature" secret of the webhook contact point. */
   FIREBREAK_GRAFANA_SECRET: z.string().min(1).optional(),
+  /** Bearer token sent to `metrics.prometheus.url`. */
+  FIREBREAK_PROMETHEUS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;
@@ -54,6 +56,7 @@ export const SECRET_VARIABLES = new Set([
   'FIREBREAK_WEBHOOK_TOKEN',
   'FIREBREAK_PAGERDUTY_SECRETS',
   'FIREBREAK_GRAFANA_SECRET',
+  'FIREBREAK_PROMETHEUS_TOKEN',
 ]);
 
 /** Empty strings count as unset: `FOO= npm start` should mean "no FOO", not "FOO is blank". */

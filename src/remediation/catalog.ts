@@ -16,6 +16,10 @@ export interface RenderedRunbook {
   diagnosis: { step: string; command: string; expected: string }[];
   /** The rollback action, when the runbook has one. */
   rollback?: RenderedAction;
+  /** Prometheus queries run during analysis, filled. */
+  evidence: { name: string; query: string; unit: string }[];
+  /** The verification after the action, filled; durations in ms. */
+  verify?: { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number };
 }
 
 export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: string };
@@ -114,6 +118,16 @@ export class RunbookCatalog {
         expected: fill(d.expected),
       })),
       ...(runbook.rollback ? { rollback: action(runbook.rollback.action) } : {}),
+      evidence: (runbook.evidence ?? []).map((e) => ({ name: e.name, query: fill(e.query), unit: e.unit })),
+      ...(runbook.verify && {
+        verify: {
+          query: fill(runbook.verify.query),
+          op: runbook.verify.healthy.op,
+          threshold: runbook.verify.healthy.threshold,
+          withinMs: runbook.verify.within,
+          holdMs: runbook.verify.hold,
+        },
+      }),
     };
   }
 }
