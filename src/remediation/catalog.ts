@@ -1,5 +1,6 @@
+import { parseDuration } from '../config/duration.js';
 import type { Runbook, RunbookAction } from './runbook.js';
-import { runbookParameters } from './runbook.js';
+import { parseHealthy, runbookParameters } from './runbook.js';
 import { fillPlaceholders, PARAM_VALUE, PARAM_VALUE_MAX } from './runbook-template.js';
 
 /** An action with its placeholders filled: what an executor would receive. */
@@ -122,10 +123,9 @@ export class RunbookCatalog {
       ...(runbook.verify && {
         verify: {
           query: fill(runbook.verify.query),
-          op: runbook.verify.healthy.op,
-          threshold: runbook.verify.healthy.threshold,
-          withinMs: runbook.verify.within,
-          holdMs: runbook.verify.hold,
+          ...parseHealthy(runbook.verify.healthy)!,
+          withinMs: parseDuration(runbook.verify.within)!,
+          holdMs: parseDuration(runbook.verify.hold)!,
         },
       }),
     };

@@ -70,25 +70,22 @@ const Symptom = Text.max(200, 'must be at most 200 characters')
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-/** `1h`, `10m`, `30s`: how long a verification may take or must hold. */
-const Span = z.string(says('must be a duration such as 10m')).transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 10m or 1h' });
-    return z.NEVER;
-  }
-  return ms;
-});
+/** `1h`, `10m`, `30s`: how long a verification may take or must hold. Kept as written (parse with `parseDuration`). */
+const Span = z
+  .string(says('must be a duration such as 10m'))
+  .refine((text) => (parseDuration(text) ?? 0) > 0, 'must be a duration such as 30s, 10m or 1h');
 
-/** `"< 0.01"` or `"> 100"`: which side of the threshold is healthy, and so which way is worse. */
-const Healthy = z.string(says('must be "< N" or "> N", like "< 0.01"')).transform((text, ctx) => {
-  const m = /^\s*([<>])\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i.exec(text);
-  if (!m) {
-    ctx.addIssue({ code: 'custom', message: 'must be "< N" or "> N", like "< 0.01"' });
-    return z.NEVER;
-  }
-  return { op: m[1] as '<' | '>', threshold: Number(m[2]) };
-});
+const HEALTHY = /^\s*([<>])\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i;
+
+/** `"< 0.01"` → `{ op: '<', threshold: 0.01 }`: which side is healthy, and so which way is worse. */
+export function parseHealthy(text: string): { op: '<' | '>'; threshold: number } | undefined {
+  const m = HEALTHY.exec(text);
+  return m ? { op: m[1] as '<' | '>', threshold: Number(m[2]) } : undefined;
+}
+
+const Healthy = z
+  .string(says('must be "< N" or "> N", like "< 0.01"'))
+  .refine((text) => parseHealthy(text) !== undefined, 'must be "< N" or "> N", like "< 0.01"');
 
 /** A PromQL query with `{{placeholders}}` (the parameter values are slugs, so they cannot break out of quotes). */
 const Query = Templated.pipe(z.string().max(2000, 'must be at most 2000 characters'));
@@ -104,7 +101,10 @@ export type RunbookEvidence = z.infer<typeof Evidence>;
 
 const Verify = z
   .strictObject({ query: Query, healthy: Healthy, within: Span, hold: Span }, says('must be a mapping'))
-  .refine((v) => v.hold < v.within, { message: 'must be shorter than within', path: ['hold'] });
+  .refine((v) => (parseDuration(v.hold) ?? 0) < (parseDuration(v.within) ?? 0), {
+    message: 'must be shorter than within',
+    path: ['hold'],
+  });
 export type RunbookVerify = z.infer<typeof Verify>;
 
 export const Runbook = z

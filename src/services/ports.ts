@@ -41,6 +41,10 @@ export type Notice =
       hypotheses: { cause: string; confidence: number }[];
       proposals: number;
       note?: string;
+      /** Evidence queries' answers (value and unit, or why there is none). */
+      metrics?: MetricLine[];
+      /** Said when runbooks have evidence queries but nothing was queried. */
+      metricsNote?: string;
     }
   | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
   | { kind: 'automation-enabled'; incident: Incident; actorId: string }
@@ -98,6 +102,17 @@ export interface PostmortemSummary {
   fileId: string;
 }
 
+/** One measured value as messages show it. */
+export interface MetricLine {
+  runbookId: string;
+  /** "memory vs limit (payments)" */
+  name: string;
+  /** "0.97 (97%)", or "no data (…)" / "query failed (…)" */
+  text: string;
+  at: Date | null;
+  ok: boolean;
+}
+
 /** Everything a proposal message shows; redrawn as its state changes. */
 export interface ProposalView {
   id: string;
@@ -107,6 +122,8 @@ export interface ProposalView {
   hypothesis: string;
   /** Quotes of the timeline items cited as evidence. */
   evidence: string[];
+  /** The runbook's Prometheus evidence, measured during the analysis. */
+  metrics: MetricLine[];
   steps: string[];
   rollback: string;
   risk: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunbookCatalog } from '../../src/remediation/catalog.js';
 import { loadRunbooks, parseRunbookText } from '../../src/remediation/load-runbooks.js';
+import { parseHealthy } from '../../src/remediation/runbook.js';
 
 const SERVICES = ['payments', 'search'];
 const BASE = `
@@ -41,10 +42,11 @@ verify:
 `);
     expect(r.verify).toEqual({
       query: 'sum(rate(e{service="{{service}}"}[5m]))',
-      healthy: { op: '<', threshold: 0.01 },
-      within: 600_000,
-      hold: 120_000,
+      healthy: '< 0.01',
+      within: '10m',
+      hold: '2m',
     });
+    expect(parseHealthy('> 1e-3')).toEqual({ op: '>', threshold: 0.001 });
     expect(r.evidence).toHaveLength(1);
   });
 
@@ -83,6 +85,7 @@ describe('the shipped runbooks', () => {
       expect(rendered.evidence.length, runbook.id).toBeGreaterThan(0);
       expect(rendered.verify?.query, runbook.id).toMatch(/payments/);
       expect(JSON.stringify(rendered), runbook.id).not.toContain('{{');
+      expect(rendered.verify?.withinMs, runbook.id).toBeGreaterThan(rendered.verify!.holdMs);
     }
   });
 });

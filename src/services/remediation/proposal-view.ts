@@ -4,6 +4,7 @@ import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { incidentRef } from '../../domain/incident.js';
 import type { ServiceDeps } from '../deps.js';
 import type { ProposalView } from '../ports.js';
+import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 
 /** A service's risk tag; unknown or unconfigured services count as critical (default to approval). */
@@ -39,6 +40,7 @@ export async function proposalView(
     runbookTitle: runbook?.title ?? row.runbookId,
     hypothesis: row.hypothesis,
     evidence,
+    metrics: row.readings.map(metricLine),
     steps: rendered?.steps ?? [],
     rollback: rendered?.rollback
       ? `${rendered.rollback.name} ${JSON.stringify(rendered.rollback.params)}`

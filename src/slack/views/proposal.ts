@@ -1,4 +1,4 @@
-import type { ProposalView } from '../../services/ports.js';
+import type { MetricLine, ProposalView } from '../../services/ports.js';
 import { ACTIONS } from '../ids.js';
 import { actions, button, context, fields, type SlackMessage, section } from './blocks.js';
 import { escapeText, slackTime, userRef } from './format.js';
@@ -42,6 +42,7 @@ export function buildProposal(p: ProposalView): SlackMessage {
   const evidence = p.evidence.length
     ? p.evidence.map((e) => `> ${escapeText(e)}`).join('\n')
     : '_No timeline item cited._';
+  const metrics = p.metrics.length ? `\n*Metrics (Prometheus):*\n${metricLines(p.metrics)}` : '';
   const steps = p.steps.length ? p.steps.map((s, i) => `${i + 1}. \`${escapeText(s)}\``).join('\n') : '_No steps._';
   const pending = p.status === 'pending';
   const buttons = pending
@@ -55,7 +56,7 @@ export function buildProposal(p: ProposalView): SlackMessage {
     text,
     blocks: [
       section(`*${text}*`, 'proposal_head'),
-      section(`*Hypothesis:* ${escapeText(p.hypothesis)}\n*Evidence:*\n${evidence}`, 'proposal_evidence'),
+      section(`*Hypothesis:* ${escapeText(p.hypothesis)}\n*Evidence:*\n${evidence}${metrics}`, 'proposal_evidence'),
       section(`*Steps*\n${steps}`, 'proposal_steps'),
       fields(
         [
@@ -94,17 +95,31 @@ function rollbackLine(r: NonNullable<ProposalView['rolledBack']>): string {
   return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${userRef(r.by)}${when}: ${escapeText(r.detail ?? '')}`;
 }
 
+/** Measured values, one a line: `• memory vs limit (payments): 0.97 (97%) at 10:02`. Names come from runbooks, values from Prometheus. */
+export function metricLines(metrics: readonly MetricLine[]): string {
+  return metrics
+    .slice(0, 10)
+    .map(
+      (m) =>
+        `• ${escapeText(m.name)}: ${m.ok ? '*' : '_'}${escapeText(m.text)}${m.ok ? '*' : '_'}${m.at ? ` at ${slackTime(m.at)}` : ''}`,
+    )
+    .join('\n');
+}
+
 export function buildAnalysisSummary(n: {
   source: 'model' | 'rules';
   hypotheses: { cause: string; confidence: number }[];
   proposals: number;
   note?: string;
+  metrics?: MetricLine[];
+  metricsNote?: string;
 }): SlackMessage {
   const head = `🔎 Analysis (${SOURCE[n.source]})`;
   const lines = n.hypotheses.slice(0, 5).map((h, i) => `${i + 1}. ${escapeText(h.cause)} (${pct(h.confidence)})`);
   const body = lines.length ? lines.join('\n') : 'No hypothesis.';
   const tail = n.proposals ? `${n.proposals} proposal${n.proposals === 1 ? '' : 's'} below.` : 'Nothing proposed.';
-  const text = `${head}\n${body}\n${tail}${n.note ? `\n${n.note}` : ''}`;
+  const metrics = n.metrics?.length ? `\nMetrics (Prometheus):\n${metricLines(n.metrics)}` : '';
+  const text = `${head}\n${body}${metrics}\n${tail}${n.note ? `\n${n.note}` : ''}${n.metricsNote ? `\n${n.metricsNote}` : ''}`;
   return { text, blocks: [section(text, 'analysis_summary')] };
 }
 

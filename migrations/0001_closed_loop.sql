@@ -1,0 +1,1 @@
+ALTER TABLE "remediation_proposals" ADD COLUMN "readings" jsonb DEFAULT '[]'::jsonb NOT NULL;
