@@ -17,6 +17,7 @@ import { processPendingAlerts } from './services/alerts/process-pending-alerts.j
 import type { ServiceDeps } from './services/deps.js';
 import { sendDueDigests } from './services/digest/send-due-digests.js';
 import { postDueUpdates } from './services/post-due-updates.js';
+import { checkVerifications } from './services/remediation/check-verifications.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
 import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
@@ -127,6 +128,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'remind-due-updates', run: () => remindDueUpdates(services) },
       { name: 'post-due-updates', run: () => postDueUpdates(services) },
       { name: 'expire-proposals', run: () => expireProposals(services) },
+      { name: 'check-verifications', run: () => checkVerifications(services) },
       { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
       { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
       { name: 'send-due-digests', run: () => sendDueDigests(services) },

@@ -58,3 +58,12 @@ export function readingText(r: EvidenceReading): string {
   if (r.status === 'empty') return `no data (${r.detail ?? 'no series matched'})`;
   return `query failed (${r.detail ?? 'unknown error'})`;
 }
+
+/** `120000` → `2 min`, `45000` → `45 s`, `5400000` → `1 h 30 min`. */
+export function formatDurationMs(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}

@@ -20,7 +20,7 @@ export interface RenderedRunbook {
   /** Prometheus queries run during analysis, filled. */
   evidence: { name: string; query: string; unit: string }[];
   /** The verification after the action, filled; durations in ms. */
-  verify?: { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number };
+  verify?: { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number; unit: string };
 }
 
 export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: string };
@@ -126,6 +126,8 @@ export class RunbookCatalog {
           ...parseHealthy(runbook.verify.healthy)!,
           withinMs: parseDuration(runbook.verify.within)!,
           holdMs: parseDuration(runbook.verify.hold)!,
+          // The contract gives verify no unit: an evidence query with the same text lends its own.
+          unit: runbook.evidence?.find((e) => e.query === runbook.verify!.query)?.unit ?? '',
         },
       }),
     };

@@ -46,6 +46,33 @@ export type Notice =
       /** Said when runbooks have evidence queries but nothing was queried. */
       metricsNote?: string;
     }
+  | {
+      kind: 'remediation-verified';
+      incident: Incident;
+      icId: string | null;
+      runbookId: string;
+      service: string | null;
+      before: string;
+      after: string;
+      /** `< 0.01 (1%)` */
+      healthy: string;
+      hold: string;
+      /** Offer the IC a one-click `/incident status mitigated`. */
+      offerMitigated: boolean;
+    }
+  | {
+      kind: 'remediation-regressed';
+      incident: Incident;
+      icId: string | null;
+      runbookId: string;
+      service: string | null;
+      cause: string;
+      before: string;
+      after: string;
+      /** The automatic rollback's answer; null when the runbook has none. */
+      rollback: { status: string; detail: string } | null;
+      suspended: boolean;
+    }
   | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
   | { kind: 'automation-enabled'; incident: Incident; actorId: string }
   | { kind: 'action-item-added'; item: ActionItemView; actorId: string }
@@ -139,6 +166,10 @@ export interface ProposalView {
   autoApproved?: boolean;
   reason?: string | null;
   executionDetail?: string | null;
+  /** The runbook is suspended after a regression: no Approve. */
+  suspended?: boolean;
+  /** The verification after execution, when the runbook has `verify`. */
+  verification?: { status: string; before: string; last: string | null; cause: string | null; deadline: Date };
   /** An executed proposal whose runbook has an automated rollback not used yet: show "Roll back". */
   canRollBack?: boolean;
   rolledBack?: { by: string | null; at: Date; status: string | null; detail: string | null } | undefined;

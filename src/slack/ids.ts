@@ -15,6 +15,7 @@ export const ACTIONS = {
   enableAutomation: 'automation_enable',
   rollBackProposal: 'proposal_rollback',
   declareFromAlert: 'alert_declare',
+  markMitigated: 'status_mitigated',
 } as const;
 
 export const VIEWS = {

@@ -15,6 +15,7 @@ import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 import { proposalView, riskOf } from './proposal-view.js';
 import { requireRemediation } from './require.js';
+import { suspensionOf } from './suspension.js';
 
 export interface AnalyzeResult {
   source: 'model' | 'rules';
@@ -147,7 +148,11 @@ async function postAnalysis(
     });
     await setProposal(deps.db, row.id, { channelTs: ts });
     await linkAnnouncement(deps.db, incident.id, ['remediation_proposed'], ts);
-    if (mode === 'propose' && mayRunUnattended(deps, r, draft.runbookId, draft.params)) {
+    if (
+      mode === 'propose' &&
+      mayRunUnattended(deps, r, draft.runbookId, draft.params) &&
+      !(await suspensionOf(deps, draft.runbookId))
+    ) {
       const approved = await transitionProposal(deps.db, row.id, 'pending', {
         status: 'approved',
         decidedAt: deps.now(),

@@ -11,6 +11,8 @@ import type { ServiceDeps } from '../deps.js';
 import type { RemediationDeps } from './ports.js';
 import { redrawProposal } from './proposal-view.js';
 import { requireRemediation } from './require.js';
+import { startVerification } from './start-verification.js';
+import { assertNotSuspended } from './suspension.js';
 
 const STATUS_SENTENCE: Record<string, string> = {
   approved: 'already approved',
@@ -45,6 +47,7 @@ export async function approveProposal(
       'CONFLICT',
       'Automation is stopped for this incident; the IC can re-enable it with `/incident analyze`.',
     );
+  await assertNotSuspended(deps, proposal.runbookId);
   const now = deps.now();
   const approved = await transitionProposal(
     deps.db,
@@ -118,6 +121,8 @@ export async function execute(
     outcome: outcome.status,
     detail: outcome.detail,
   });
+  // Issue 13: an accepted action is not "done" until its runbook's verify query says so.
+  if (status === 'executed') await startVerification(deps, r, done);
   await redrawProposal(deps, r, done);
   return done;
 }

@@ -21,7 +21,9 @@ export interface RenderedRunbook {
   steps: string[];
   rollback?: { executor: string; name: string; params: Record<string, string> } | undefined;
   evidence: { name: string; query: string; unit: string }[];
-  verify?: { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number } | undefined;
+  verify?:
+    | { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number; unit: string }
+    | undefined;
 }
 
 /** One number from the metrics backend, or why there is none (src/integrations/prometheus). */

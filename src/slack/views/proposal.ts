@@ -47,7 +47,7 @@ export function buildProposal(p: ProposalView): SlackMessage {
   const pending = p.status === 'pending';
   const buttons = pending
     ? [
-        ...(shadow ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
+        ...(shadow || p.suspended ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
         button('Reject', ACTIONS.rejectProposal, p.id),
         button('🛑 STOP all automation', ACTIONS.stopAutomation, p.id, 'danger'),
       ]
@@ -75,11 +75,19 @@ export function buildProposal(p: ProposalView): SlackMessage {
             context(
               shadow
                 ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
-                : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+                : p.suspended
+                  ? `Runbook suspended after a regression: it cannot be approved until an approver runs \`/incident runbooks enable ${p.runbookId}\`.`
+                  : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
             ),
           ]
         : [
-            context([decisionLine(p), ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : [])].join('\n')),
+            context(
+              [
+                decisionLine(p),
+                ...(p.verification ? [verificationLine(p.verification)] : []),
+                ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : []),
+              ].join('\n'),
+            ),
             ...(p.canRollBack
               ? [actions('proposal_rollback', [button('↩️ Roll back', ACTIONS.rollBackProposal, p.id, 'danger')])]
               : []),
@@ -88,11 +96,28 @@ export function buildProposal(p: ProposalView): SlackMessage {
   };
 }
 
+function verificationLine(v: NonNullable<ProposalView['verification']>): string {
+  const last = v.last ?? 'no reading yet';
+  switch (v.status) {
+    case 'watching':
+      return `🔭 Verifying: ${escapeText(v.before)} before, ${escapeText(last)} now; decided by ${slackTime(v.deadline)}`;
+    case 'verified':
+      return `✅ Verified: ${escapeText(v.before)} before → ${escapeText(last)} after`;
+    case 'regressed':
+      return `🚨 Regression: ${escapeText(v.cause ?? '')} (before: ${escapeText(v.before)})`;
+    case 'cancelled':
+      return '🛑 Verification cancelled by STOP';
+    default:
+      return `❔ Not verified: ${escapeText(v.cause ?? 'no data')}`;
+  }
+}
+
 function rollbackLine(r: NonNullable<ProposalView['rolledBack']>): string {
   const when = ` at ${slackTime(r.at)}`;
-  if (!r.status) return `↩️ Rollback requested by ${userRef(r.by)}${when} · sending…`;
+  const by = r.by ? userRef(r.by) : 'Firebreak (automatic, after a regression)';
+  if (!r.status) return `↩️ Rollback requested by ${by}${when} · sending…`;
   const ok = r.status === 'accepted';
-  return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${userRef(r.by)}${when}: ${escapeText(r.detail ?? '')}`;
+  return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${by}${when}: ${escapeText(r.detail ?? '')}`;
 }
 
 /** Measured values, one a line: `• memory vs limit (payments): 0.97 (97%) at 10:02`. Names come from runbooks, values from Prometheus. */

@@ -25,6 +25,7 @@ import { buildIncidentResolved } from './incident-resolved.js';
 import { buildIncidentOpened } from './incident-status.js';
 import { buildAnalysisSummary, buildAutomationEnabled, buildAutomationStopped, buildProposal } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
+import { buildRegressed, buildVerified } from './verification.js';
 
 /** What rendering needs from configuration. */
 export interface RenderOptions {
@@ -66,6 +67,10 @@ export function renderNotice(notice: Notice, opts: RenderOptions): SlackMessage 
       return buildProposal(notice.proposal);
     case 'analysis-summary':
       return buildAnalysisSummary(notice);
+    case 'remediation-verified':
+      return buildVerified(notice);
+    case 'remediation-regressed':
+      return buildRegressed(notice);
     case 'automation-stopped':
       return buildAutomationStopped(notice.actorId, notice.cancelled);
     case 'automation-enabled':

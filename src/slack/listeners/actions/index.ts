@@ -4,7 +4,14 @@ import { ACTIONS } from '../../ids.js';
 import { handleDeclareFromAlert } from './declare-from-alert.js';
 import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleOpenUpdate } from './open-update.js';
-import { handleApprove, handleEnable, handleReject, handleRollBack, handleStopButton } from './proposals.js';
+import {
+  handleApprove,
+  handleEnable,
+  handleMarkMitigated,
+  handleReject,
+  handleRollBack,
+  handleStopButton,
+} from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
@@ -19,6 +26,7 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.stopAutomation, handleStopButton(ctx));
   app.action(ACTIONS.enableAutomation, handleEnable(ctx));
   app.action(ACTIONS.rollBackProposal, handleRollBack(ctx));
+  app.action(ACTIONS.markMitigated, handleMarkMitigated(ctx));
   app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
 }

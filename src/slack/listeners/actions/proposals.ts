@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { changeStatus } from '../../../services/change-status.js';
 import { analyzeIncident } from '../../../services/remediation/analyze-incident.js';
 import { approveProposal } from '../../../services/remediation/approve-proposal.js';
 import { assertMayReject } from '../../../services/remediation/reject-proposal.js';
@@ -58,4 +59,10 @@ export const handleEnable = (ctx: ListenerContext) =>
 export const handleRollBack = (ctx: ListenerContext) =>
   button(ctx, 'proposal-rollback', ({ action, body }) =>
     rollBackProposal(ctx.services, { proposalId: action.value ?? '', actorId: body.user.id }),
+  );
+
+/** "Mark mitigated" after a verified remediation: the same as `/incident status mitigated`, with its rules. */
+export const handleMarkMitigated = (ctx: ListenerContext) =>
+  button(ctx, 'mark-mitigated', ({ body }) =>
+    changeStatus(ctx.services, { channelId: channelOf(body), actorId: body.user.id, status: 'mitigated' }),
   );
