@@ -9,7 +9,10 @@ import { type Harness, SIGNING_SECRET } from './harness.js';
  * scheduler: tests tick both at once to prove replicas do each piece of work once. PostgreSQL only
  * (`h.database.url`). Stop it with `stopSecondInstance`.
  */
-export async function startSecondInstance(h: Harness, opts: { config: string; now: () => Date; env?: Record<string, string> }): Promise<Firebreak> {
+export async function startSecondInstance(
+  h: Harness,
+  opts: { config: string; now: () => Date; env?: Record<string, string> },
+): Promise<Firebreak> {
   // Not connected: the emulator keeps sending Slack's requests to the first instance.
   return startFirebreakOn(h.emulator, {
     configText: opts.config,
