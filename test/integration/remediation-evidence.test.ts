@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { incidents, remediationProposals } from '../../src/db/schema/index.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
-import { botTexts, declare, run, settle } from '../support/scenario.js';
+import { botTexts, declare, run } from '../support/scenario.js';
 
 // Prometheus answered by nock at the HTTP edge, in the documented shapes (test/fixtures/prometheus).
 const PROM = 'http://prometheus.test:9090';

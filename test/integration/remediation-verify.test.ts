@@ -13,7 +13,7 @@ import {
 import { approveProposal } from '../../src/services/remediation/approve-proposal.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
-import { botTexts, declare, run, settle } from '../support/scenario.js';
+import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
 import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 
 // The verification loop through the whole app: Prometheus and the automation endpoint are nock at
@@ -149,6 +149,33 @@ describe('verification after an accepted action', () => {
       /^Runbook pod-oomkilled-restart is suspended after a regression/,
     );
     expect(hooks).toHaveLength(2);
+  });
+
+  it('/incident runbooks shows the record and the suspension; an approver lifts it, with who and why', async () => {
+    const { ch } = await executed();
+    memory.value = 0.99;
+    await tick();
+    await run(h, 'UCAROL', BROADCAST, 'runbooks');
+    const list = lastEphemeral(h, 'UCAROL');
+    expect(list).toContain('`pod-oomkilled-restart`');
+    expect(list).toContain('works in 0 of 1 (90 days), rolled back 1');
+    expect(list).toMatch(/pod-oomkilled-restart.*⛔ \*suspended\* since/);
+    await run(h, 'UCAROL', BROADCAST, 'runbooks enable pod-oomkilled-restart');
+    expect(lastEphemeral(h, 'UCAROL')).toBe(
+      'Only a configured approver or the IC of an open incident can re-enable a runbook.',
+    );
+    await run(h, 'UDAVE', BROADCAST, 'runbooks enable pod-oomkilled-restart leak fixed in v2.3');
+    expect(lastEphemeral(h, 'UDAVE')).toBe('Runbook pod-oomkilled-restart is enabled again (leak fixed in v2.3).');
+    expect(await h.db.select().from(runbookSuspensions)).toMatchObject([
+      { liftedBy: 'UDAVE', liftedReason: 'leak fixed in v2.3' },
+    ]);
+    await run(h, 'UBOB', ch, 'analyze');
+    const fresh = (await h.db.select().from(remediationProposals)).find((p) => p.status === 'pending')!;
+    expect(JSON.stringify(h.emulator.messages(ch).find((m) => m.ts === fresh.channelTs)!.blocks)).toContain(
+      'proposal_approve',
+    );
+    await run(h, 'UDAVE', BROADCAST, 'runbooks enable pod-oomkilled-restart');
+    expect(lastEphemeral(h, 'UDAVE')).toBe('Runbook pod-oomkilled-restart is not suspended; nothing changed.');
   });
 
   it('not healthy by `within` is a regression too', async () => {

@@ -39,6 +39,7 @@ export interface MetricsPort {
 
 export interface CatalogPort {
   get(id: string): RunbookView | undefined;
+  list(): readonly RunbookView[];
   render(id: string, params: Record<string, string>): RenderedRunbook;
 }
 

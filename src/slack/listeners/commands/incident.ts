@@ -11,6 +11,7 @@ import { handleNote, handleReopen, handleResolve, handleSeverity, handleStatus }
 import { handleList } from './list.js';
 import { handlePostmortem } from './postmortem.js';
 import { handleAssign, handleRoles } from './roles.js';
+import { handleRunbooks, handleRunbooksEnable } from './runbooks.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
 import { handleUpdate } from './update.js';
 
@@ -29,6 +30,8 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
   reopen: handleReopen as Handler,
   note: handleNote as Handler,
   list: handleList as Handler,
+  runbooks: handleRunbooks as Handler,
+  'runbooks-enable': handleRunbooksEnable as Handler,
   update: handleUpdate as Handler,
   analyze: handleAnalyze as Handler,
   stop: handleStop as Handler,
