@@ -9,6 +9,7 @@ import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createPagingProviders } from './integrations/paging/index.js';
+import { createPrometheusClient } from './integrations/prometheus/client.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
@@ -21,6 +22,7 @@ import { sendDueDigests } from './services/digest/send-due-digests.js';
 import { countUnfinishedRequests, pruneFinishedRequests } from './services/inbox/manage-inbox.js';
 import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from './services/post-due-updates.js';
+import { checkVerifications } from './services/remediation/check-verifications.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
 import { sweepStuckExecutions } from './services/remediation/sweep-stuck-executions.js';
 import { remindDueUpdates } from './services/remind-due-updates.js';
@@ -81,11 +83,21 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger: toSlackLogger(logger),
   });
   const identity = await whoAmI(client);
+  const prometheus = config.file.metrics.prometheus;
   const remediation = await createRemediation({
     env,
     file: config.file,
     logger,
     ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+    metrics:
+      prometheus &&
+      createPrometheusClient({
+        url: prometheus.url,
+        timeoutMs: prometheus.timeout,
+        token: env.FIREBREAK_PROMETHEUS_TOKEN,
+        logger,
+        ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+      }),
   });
   // Built once, after nock in tests (openai-node captures fetch at construction).
   const llm = createModelClient(env, opts.fetchImpl);
@@ -150,6 +162,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'post-due-updates', run: () => postDueUpdates(services) },
       { name: 'expire-proposals', run: () => expireProposals(services) },
       { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
+      { name: 'check-verifications', run: () => checkVerifications(services) },
       { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
       { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
       { name: 'send-due-digests', run: () => sendDueDigests(services) },

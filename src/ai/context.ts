@@ -1,5 +1,8 @@
 import { redact } from './redact.js';
-import type { AnalysisContext, ContextItem } from './types.js';
+import type { AnalysisContext, ContextItem, MetricItem } from './types.js';
+
+/** The evidence id of the n-th metric in a context. */
+export const metricEvidenceId = (n: number): string => `metric:${n}`;
 
 /** What the caller knows about an incident: its row, raw alert payloads and the stored timeline. */
 export interface ContextInput {
@@ -8,6 +11,8 @@ export interface ContextInput {
   /** Raw alert payloads (Alertmanager, Grafana, PagerDuty or anything JSON-shaped). */
   alerts: unknown[];
   timeline: { id: string; at: Date; actorType: string; kind: string; text: string | null }[];
+  /** Evidence-query answers, already formatted (`value` says "no data" or the failure when there is no number). */
+  metrics?: { runbook: string; name: string; value: string; at: Date | null }[];
 }
 
 export interface ContextOptions {
@@ -31,6 +36,7 @@ export const DEFAULT_MAX_CHARS = 60_000;
 const MAX_ITEM_CHARS = 2_000;
 const MAX_FIELD_CHARS = 2_000;
 const MAX_ALERTS = 20;
+const MAX_METRICS = 15;
 const MAX_ALERT_SUMMARY = 600;
 const MAX_LABELS = 30;
 const MAX_LABEL_VALUE = 200;
@@ -93,7 +99,16 @@ export function buildAnalysisContext(input: ContextInput, opts: ContextOptions =
     services: i.services.map((s) => r.text(s, 100)),
   };
   const alerts = summarizeAlerts(input.alerts, r);
-  let budget = maxChars - JSON.stringify({ incident, alerts }).length;
+  const metrics = (input.metrics ?? []).slice(0, MAX_METRICS).map(
+    (m, n): MetricItem => ({
+      id: metricEvidenceId(n),
+      runbook: r.text(m.runbook, 64),
+      name: r.text(m.name, 80),
+      value: r.text(m.value, 200),
+      at: m.at ? m.at.toISOString() : '',
+    }),
+  );
+  let budget = maxChars - JSON.stringify({ incident, alerts, metrics }).length;
 
   // Oldest first by time; ties keep their stored order.
   const order = input.timeline
@@ -122,7 +137,7 @@ export function buildAnalysisContext(input: ContextInput, opts: ContextOptions =
 
   const timeline = order.filter((o) => kept.has(o.index)).map((o) => kept.get(o.index)!);
   return {
-    context: { incident, alerts, timeline },
+    context: { incident, alerts, timeline, ...(metrics.length && { metrics }) },
     redactions: r.count,
     omitted: input.timeline.length - timeline.length,
   };

@@ -102,7 +102,7 @@ export function checkAnswer(
   catalog: CatalogView,
   log?: EngineLog,
 ): Analysis {
-  const known = new Set(ctx.timeline.map((i) => i.id));
+  const known = new Set([...ctx.timeline.map((i) => i.id), ...(ctx.metrics ?? []).map((m) => m.id)]);
   const evidence = (ids: readonly string[]) => [...new Set(ids.filter((id) => known.has(id)))];
   const runbooks = new Set(catalog.list().map((r) => r.id));
 

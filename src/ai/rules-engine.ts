@@ -82,6 +82,7 @@ export function contextEvidenceIds(ctx: AnalysisContext): Set<string> {
     INCIDENT_EVIDENCE_ID,
     ...ctx.alerts.map((_, i) => alertEvidenceId(i)),
     ...ctx.timeline.map((t) => t.id),
+    ...(ctx.metrics ?? []).map((m) => m.id),
   ]);
 }
 
@@ -94,6 +95,8 @@ export function evidenceText(ctx: AnalysisContext, id: string): string | undefin
     const found = ctx.alerts[Number(alert[1])];
     if (found) return alertText(found);
   }
+  const metric = ctx.metrics?.find((m) => m.id === id);
+  if (metric) return `${metric.name}: ${metric.value}`;
   return ctx.timeline.find((t) => t.id === id)?.text;
 }
 

@@ -28,6 +28,22 @@ export interface AnalysisContext {
   /** Alert payload summaries (labels, annotations, values), redacted. */
   alerts: { summary: string; labels: Record<string, string> }[];
   timeline: ContextItem[];
+  /**
+   * Values measured by Prometheus for the matching runbooks' evidence queries (redacted). `id` is
+   * `metric:<n>`, citable as evidence. Absent when nothing was queried.
+   */
+  metrics?: MetricItem[];
+}
+
+/** One evidence query's answer as the engines see it. */
+export interface MetricItem {
+  id: string;
+  runbook: string;
+  name: string;
+  /** The measured value with its unit ("0.97 ratio (97%)"), or why there is none. */
+  value: string;
+  /** ISO time of the sample, or '' when there is none. */
+  at: string;
 }
 
 export interface Hypothesis {

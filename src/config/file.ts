@@ -110,6 +110,14 @@ const Template = z
       });
   });
 
+/** Gates of issue 13: 30 days since first proposed, 5 verified executions, regression rate under 2%. */
+const DEFAULT_AUTONOMY = { min_days: 30, min_verified: 5, max_regression_rate: 0.02 };
+const Autonomy = z.strictObject({
+  min_days: z.number().int().min(0, 'must be 0 or more').max(365, 'must be at most 365').default(30),
+  min_verified: z.number().int().min(0, 'must be 0 or more').max(1000, 'must be at most 1000').default(5),
+  max_regression_rate: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.02),
+});
+
 const DigestChannel = z.union([ChannelId, z.strictObject({ channel: ChannelId, team: z.string().min(1).optional() })]);
 
 /** The YAML configuration file of docs/configuration.md. Every key is optional; unknown keys are errors (typos surface). */
@@ -175,7 +183,13 @@ export const ConfigFile = z
         resolution: Template.default(DEFAULT_TEMPLATES.resolution),
       })
       .default(DEFAULT_TEMPLATES),
-    ai: z.strictObject({ mode: z.enum(['propose', 'shadow', 'off']).default('propose') }).default({ mode: 'propose' }),
+    ai: z
+      .strictObject({
+        mode: z.enum(['propose', 'shadow', 'off']).default('propose'),
+        /** What a runbook's record must show before it may run unattended (on top of auto_approve and a low-risk service). */
+        autonomy: Autonomy.default(DEFAULT_AUTONOMY),
+      })
+      .default({ mode: 'propose', autonomy: DEFAULT_AUTONOMY }),
     runbooks_dir: z.string().min(1).default('./runbooks'),
     executors: z
       .strictObject({ webhook: z.strictObject({ url: z.url({ message: 'must be a URL' }) }).optional() })
@@ -184,6 +198,17 @@ export const ConfigFile = z
       /** Storm brake: past this many alert-declared incidents in a minute, further alert groups only notify. */
       declare_per_minute: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(25),
     }).default({ routes: [], default: { action: 'notify', severity: 'sev2' }, declare_per_minute: 25 }),
+    metrics: z
+      .strictObject({
+        /** Prometheus HTTP API (or Thanos, Mimir, VictoriaMetrics): evidence during analysis, verification after. */
+        prometheus: z
+          .strictObject({
+            url: z.url({ message: 'must be a URL such as http://prometheus:9090' }),
+            timeout: Duration.refine((ms) => ms <= 60_000, { message: 'must be at most 60s' }).default(5_000),
+          })
+          .optional(),
+      })
+      .default({}),
     postmortem: z
       .strictObject({
         /** Input tokens the LLM may be sent for one postmortem draft, all calls together. */

@@ -22,6 +22,8 @@ export type Command =
   | { kind: 'action'; ownerId: string; due: string; text: string }
   | { kind: 'action-modal' }
   | { kind: 'list' }
+  | { kind: 'runbooks' }
+  | { kind: 'runbooks-enable'; runbookId: string; reason?: string }
   | { kind: 'digest'; team?: string }
   | { kind: 'digest-subscribe'; channelId?: string; team?: string }
   | { kind: 'digest-unsubscribe'; channelId?: string }
@@ -47,6 +49,7 @@ export const USAGE = {
   postmortem: '`/incident postmortem`',
   action: '`/incident action @owner <YYYY-MM-DD> [P0-P2] [prevent|detect|mitigate|process] <what must be done>`',
   list: '`/incident list`',
+  runbooks: '`/incident runbooks`, `/incident runbooks enable <runbook-id> [why]`',
   digest:
     '`/incident digest [team]`, `/incident digest subscribe [#channel] [team]`, `/incident digest unsubscribe [#channel]`',
   help: '`/incident help`',
@@ -104,6 +107,8 @@ export function parseCommand(raw: string): ParseResult {
       return parseDigest(restWords);
     case 'page':
       return parsePage(restWords);
+    case 'runbooks':
+      return parseRunbooks(restWords);
     default:
       return fail(`I don't know ${quoted(head)}. Try ${USAGE.declare}, or \`/incident help\` for everything.`);
   }
@@ -197,4 +202,12 @@ function parseDigest(words: string[]): ParseResult {
   }
   if (rest.length > 1) return fail(`Name at most one team. Write ${USAGE.digest}.`);
   return ok({ kind: 'digest-subscribe', ...(channelId && { channelId }), ...(rest[0] && { team: rest[0] }) });
+}
+
+function parseRunbooks(words: string[]): ParseResult {
+  if (!words.length) return ok({ kind: 'runbooks' });
+  const [verb = '', id = '', ...why] = words;
+  if (verb.toLowerCase() !== 'enable' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return fail(`Write ${USAGE.runbooks}.`);
+  const reason = why.join(' ').trim();
+  return ok({ kind: 'runbooks-enable', runbookId: id, ...(reason && { reason }) });
 }

@@ -1,5 +1,6 @@
+import { parseDuration } from '../config/duration.js';
 import type { Runbook, RunbookAction } from './runbook.js';
-import { runbookParameters } from './runbook.js';
+import { parseHealthy, runbookParameters } from './runbook.js';
 import { fillPlaceholders, PARAM_VALUE, PARAM_VALUE_MAX } from './runbook-template.js';
 
 /** An action with its placeholders filled: what an executor would receive. */
@@ -16,6 +17,10 @@ export interface RenderedRunbook {
   diagnosis: { step: string; command: string; expected: string }[];
   /** The rollback action, when the runbook has one. */
   rollback?: RenderedAction;
+  /** Prometheus queries run during analysis, filled. */
+  evidence: { name: string; query: string; unit: string }[];
+  /** The verification after the action, filled; durations in ms. */
+  verify?: { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number; unit: string };
 }
 
 export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: string };
@@ -133,6 +138,17 @@ export class RunbookCatalog {
         expected: fill(d.expected),
       })),
       ...(runbook.rollback ? { rollback: action(runbook.rollback.action) } : {}),
+      evidence: (runbook.evidence ?? []).map((e) => ({ name: e.name, query: fill(e.query), unit: e.unit })),
+      ...(runbook.verify && {
+        verify: {
+          query: fill(runbook.verify.query),
+          ...parseHealthy(runbook.verify.healthy)!,
+          withinMs: parseDuration(runbook.verify.within)!,
+          holdMs: parseDuration(runbook.verify.hold)!,
+          // The contract gives verify no unit: an evidence query with the same text lends its own.
+          unit: runbook.evidence?.find((e) => e.query === runbook.verify!.query)?.unit ?? '',
+        },
+      }),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from '../config/duration.js';
 import type { ExecutorName } from './executors/registry.js';
 import { symptomProblem } from './runbook-symptoms.js';
 import { placeholdersIn, templateProblem } from './runbook-template.js';
@@ -69,6 +70,43 @@ const Symptom = Text.max(200, 'must be at most 200 characters')
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** `1h`, `10m`, `30s`: how long a verification may take or must hold. Kept as written (parse with `parseDuration`). */
+const Span = z
+  .string(says('must be a duration such as 10m'))
+  .refine((text) => (parseDuration(text) ?? 0) > 0, 'must be a duration such as 30s, 10m or 1h');
+
+const HEALTHY = /^\s*([<>])\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i;
+
+/** `"< 0.01"` → `{ op: '<', threshold: 0.01 }`: which side is healthy, and so which way is worse. */
+export function parseHealthy(text: string): { op: '<' | '>'; threshold: number } | undefined {
+  const m = HEALTHY.exec(text);
+  return m ? { op: m[1] as '<' | '>', threshold: Number(m[2]) } : undefined;
+}
+
+const Healthy = z
+  .string(says('must be "< N" or "> N", like "< 0.01"'))
+  .refine((text) => parseHealthy(text) !== undefined, 'must be "< N" or "> N", like "< 0.01"');
+
+/** A PromQL query with `{{placeholders}}` (the parameter values are slugs, so they cannot break out of quotes). */
+const Query = Templated.pipe(z.string().max(2000, 'must be at most 2000 characters'));
+
+const Evidence = z.strictObject({
+  name: Text.max(80, 'must be at most 80 characters'),
+  query: Query,
+  unit: z
+    .string(says('must be a unit such as ratio, bytes, seconds, percent or count'))
+    .regex(/^[a-z][a-z0-9_/]{0,19}$/, 'must be a short unit such as ratio, bytes, seconds, percent or count'),
+});
+export type RunbookEvidence = z.infer<typeof Evidence>;
+
+const Verify = z
+  .strictObject({ query: Query, healthy: Healthy, within: Span, hold: Span }, says('must be a mapping'))
+  .refine((v) => (parseDuration(v.hold) ?? 0) < (parseDuration(v.within) ?? 0), {
+    message: 'must be shorter than within',
+    path: ['hold'],
+  });
+export type RunbookVerify = z.infer<typeof Verify>;
+
 export const Runbook = z
   .strictObject({
     id: z.string(says('must be a string')).max(64, 'must be at most 64 characters').regex(KEBAB, 'must be kebab-case'),
@@ -97,6 +135,11 @@ export const Runbook = z
       says('must be instant, minutes, hours or irreversible'),
     ),
     auto_approve: z.boolean(says('must be true or false')).default(false),
+    evidence: z
+      .array(Evidence, says('must be a list of { name, query, unit }'))
+      .max(5, 'must list at most 5 queries')
+      .optional(),
+    verify: Verify.optional(),
   })
   .superRefine((runbook, ctx) => {
     // docs/domain.md: default to approval. Never let a runbook skip a human when it cannot be undone or hits widely.
@@ -116,6 +159,8 @@ export function templatedTexts(runbook: Runbook): string[] {
     ...Object.values(runbook.resolution.action.params),
     ...runbook.resolution.steps,
     ...Object.values(runbook.rollback?.action.params ?? {}),
+    ...(runbook.evidence ?? []).map((e) => e.query),
+    ...(runbook.verify ? [runbook.verify.query] : []),
   ];
 }
 

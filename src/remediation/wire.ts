@@ -5,7 +5,7 @@ import { analyzeWithRules } from '../ai/rules-engine.js';
 import type { Env } from '../config/env.js';
 import type { ConfigFile } from '../config/file.js';
 import type { Logger } from '../observability/logger.js';
-import type { EnginePort, ExecutorPort, RemediationDeps } from '../services/remediation/ports.js';
+import type { EnginePort, ExecutorPort, MetricsPort, RemediationDeps } from '../services/remediation/ports.js';
 import type { RunbookCatalog } from './catalog.js';
 import { createExecutors, isExecutorName } from './executors/registry.js';
 import { loadRunbooks } from './load-runbooks.js';
@@ -24,6 +24,8 @@ export async function createRemediation(args: {
   logger: Logger;
   /** For tests: a fetch that nock intercepts (openai-node captures fetch when the client is built). */
   fetchImpl?: typeof fetch;
+  /** Prometheus, built by the composition root when `metrics.prometheus` is configured. */
+  metrics?: MetricsPort | undefined;
 }): Promise<RemediationDeps | undefined> {
   const { env, file, logger } = args;
   if (file.ai.mode === 'off') return undefined;
@@ -57,6 +59,7 @@ export async function createRemediation(args: {
     rules,
     buildContext: (input) => buildAnalysisContext(input, {}).context,
     proposalTtlMs: PROPOSAL_TTL_MS,
+    metrics: args.metrics,
   };
 }
 

@@ -41,6 +41,37 @@ export type Notice =
       hypotheses: { cause: string; confidence: number }[];
       proposals: number;
       note?: string;
+      /** Evidence queries' answers (value and unit, or why there is none). */
+      metrics?: MetricLine[];
+      /** Said when runbooks have evidence queries but nothing was queried. */
+      metricsNote?: string;
+    }
+  | {
+      kind: 'remediation-verified';
+      incident: Incident;
+      icId: string | null;
+      runbookId: string;
+      service: string | null;
+      before: string;
+      after: string;
+      /** `< 0.01 (1%)` */
+      healthy: string;
+      hold: string;
+      /** Offer the IC a one-click `/incident status mitigated`. */
+      offerMitigated: boolean;
+    }
+  | {
+      kind: 'remediation-regressed';
+      incident: Incident;
+      icId: string | null;
+      runbookId: string;
+      service: string | null;
+      cause: string;
+      before: string;
+      after: string;
+      /** The automatic rollback's answer; null when the runbook has none. */
+      rollback: { status: string; detail: string } | null;
+      suspended: boolean;
     }
   | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
   | { kind: 'automation-enabled'; incident: Incident; actorId: string }
@@ -122,6 +153,17 @@ export interface PostmortemSummary {
   fileId: string;
 }
 
+/** One measured value as messages show it. */
+export interface MetricLine {
+  runbookId: string;
+  /** "memory vs limit (payments)" */
+  name: string;
+  /** "0.97 (97%)", or "no data (…)" / "query failed (…)" */
+  text: string;
+  at: Date | null;
+  ok: boolean;
+}
+
 /** Everything a proposal message shows; redrawn as its state changes. */
 export interface ProposalView {
   id: string;
@@ -131,6 +173,8 @@ export interface ProposalView {
   hypothesis: string;
   /** Quotes of the timeline items cited as evidence. */
   evidence: string[];
+  /** The runbook's Prometheus evidence, measured during the analysis. */
+  metrics: MetricLine[];
   steps: string[];
   rollback: string;
   risk: string;
@@ -150,6 +194,10 @@ export interface ProposalView {
   targetChoices?: string[];
   /** The target a human chose, and who (shown on the message). */
   targetChosen?: { service: string; by: string | null };
+  /** The runbook is suspended after a regression: no Approve. */
+  suspended?: boolean;
+  /** The verification after execution, when the runbook has `verify`. */
+  verification?: { status: string; before: string; last: string | null; cause: string | null; deadline: Date };
   /** An executed proposal whose runbook has an automated rollback not used yet: show "Roll back". */
   canRollBack?: boolean;
   rolledBack?: { by: string | null; at: Date; status: string | null; detail: string | null } | undefined;

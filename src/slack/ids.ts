@@ -19,6 +19,7 @@ export const ACTIONS = {
   /** Followed by `:<page id>`: one Retry per failed page in the same message. */
   retryPage: 'page_retry',
   pageOnCall: 'page_on_call',
+  markMitigated: 'status_mitigated',
 } as const;
 
 /** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */

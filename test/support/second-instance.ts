@@ -19,6 +19,7 @@ export async function startSecondInstance(
     source: 'test config',
     signingSecret: SIGNING_SECRET,
     connect: false,
+    ...(opts.env && { env: opts.env }),
     logger: createLogger('silent'),
     database: await openDatabase({ url: h.database.url!, dataDir: '', logger: createLogger('silent') }),
     scheduler: false,

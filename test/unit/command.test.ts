@@ -103,3 +103,15 @@ describe('the /incident grammar', () => {
     expect(ok('list')).toEqual({ kind: 'list' });
   });
 });
+
+describe('/incident runbooks', () => {
+  it('lists, and enables with an optional reason', () => {
+    expect(parseCommand('runbooks')).toEqual({ ok: true, command: { kind: 'runbooks' } });
+    expect(parseCommand('runbooks enable pod-oomkilled-restart leak fixed')).toEqual({
+      ok: true,
+      command: { kind: 'runbooks-enable', runbookId: 'pod-oomkilled-restart', reason: 'leak fixed' },
+    });
+    expect(parseCommand('runbooks enable')).toMatchObject({ ok: false });
+    expect(parseCommand('runbooks disable x')).toMatchObject({ ok: false });
+  });
+});

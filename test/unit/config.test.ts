@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../../src/config/env.js';
+import { ConfigError, parseEnv, SECRET_VARIABLES } from '../../src/config/env.js';
 import { parseConfigText } from '../../src/config/load.js';
 
 describe('environment', () => {
@@ -93,8 +93,35 @@ digest:
       'f.yml: alerts.routes[0].service "nope" is not a configured service; services: none configured',
     ],
     ['alerts: { declare_per_minute: 0 }', 'f.yml: alerts.declare_per_minute must be at least 1'],
+    [
+      'metrics: { prometheus: { url: prometheus } }',
+      'f.yml: metrics.prometheus.url must be a URL such as http://prometheus:9090',
+    ],
+    [
+      'metrics: { prometheus: { url: "http://p:9090", timeout: soon } }',
+      'f.yml: metrics.prometheus.timeout "soon" is not a duration',
+    ],
+    [
+      'metrics: { prometheus: { url: "http://p:9090", timeout: 2m } }',
+      'f.yml: metrics.prometheus.timeout must be at most 60s',
+    ],
+    ['ai: { autonomy: { max_regression_rate: 2 } }', 'f.yml: ai.autonomy.max_regression_rate must be between 0 and 1'],
   ])('refuses %s with one line naming the key', (yaml, message) => {
     expect(() => parseConfigText(yaml, 'f.yml')).toThrow(message);
+  });
+});
+
+describe('metrics and autonomy', () => {
+  it('reads Prometheus with a default timeout, and the autonomy gates with their defaults', () => {
+    const file = parseConfigText('metrics: { prometheus: { url: "http://prometheus:9090" } }', 'f.yml');
+    expect(file.metrics).toEqual({ prometheus: { url: 'http://prometheus:9090', timeout: 5000 } });
+    expect(file.ai.autonomy).toEqual({ min_days: 30, min_verified: 5, max_regression_rate: 0.02 });
+    expect(parseConfigText('', 'f.yml').metrics).toEqual({});
+  });
+
+  it('reads FIREBREAK_PROMETHEUS_TOKEN and counts it as a secret', () => {
+    expect(parseEnv({ FIREBREAK_PROMETHEUS_TOKEN: 'tok-123' }).FIREBREAK_PROMETHEUS_TOKEN).toBe('tok-123');
+    expect(SECRET_VARIABLES.has('FIREBREAK_PROMETHEUS_TOKEN')).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ export * from './incidents.js';
 export * from './pages.js';
 export * from './postmortems.js';
 export * from './remediation-proposals.js';
+export * from './remediation-watches.js';
 export * from './reminders.js';
 export * from './role-assignments.js';
 export * from './status-updates.js';

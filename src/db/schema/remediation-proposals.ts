@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { EvidenceReading } from '../../domain/metric-value.js';
 import { incidents } from './incidents.js';
 
 /**
@@ -18,6 +19,8 @@ export const remediationProposals = pgTable(
     params: jsonb('params').$type<Record<string, string>>().notNull(),
     hypothesis: text('hypothesis').notNull(),
     evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
+    /** What the runbook's Prometheus evidence queries answered during the analysis (value, unit, when). */
+    readings: jsonb('readings').$type<EvidenceReading[]>().notNull().default([]),
     confidence: real('confidence').notNull(),
     /** model | rules */
     source: text('source').notNull(),

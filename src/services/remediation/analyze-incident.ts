@@ -5,14 +5,18 @@ import { audit, insertProposal, setProposal, transitionProposal } from '../../db
 import { linkAnnouncement, listTimeline } from '../../db/repositories/timeline.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Incident, incidentRef } from '../../domain/incident.js';
+import { type EvidenceReading, readingText } from '../../domain/metric-value.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import { execute } from './execute-proposal.js';
+import { type EvidenceTarget, gatherEvidence, hasEvidenceQueries } from './gather-evidence.js';
+import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 import { proposalView, riskOf } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
+import { suspensionOf } from './suspension.js';
 
 export interface AnalyzeResult {
   source: 'model' | 'rules';
@@ -45,7 +49,7 @@ export async function analyzeIncident(
   }
   const useModel = r.engine.label === 'model' && (!incident.isPrivate || deps.config.incidents.private_to_llm);
   const engine = useModel ? r.engine : r.rules;
-  const ctx = r.buildContext({
+  const input = {
     incident: { ref: incidentRef(incident), ...incident },
     alerts: await incidentAlertPayloads(deps.db, incident.id),
     timeline: (await listTimeline(deps.db, incident.id)).map((e) => ({
@@ -54,6 +58,19 @@ export async function analyzeIncident(
       actorType: e.actorType,
       kind: e.kind,
       text: e.text,
+    })),
+  };
+  // Evidence first: the runbooks whose symptoms match (the rules decide that, deterministically) get
+  // their Prometheus queries run, and the answers go to the engine as measured, quoted data.
+  const targets = (await r.rules.analyze(r.buildContext(input))).proposals;
+  const readings = await gatherEvidence(r, targets);
+  const ctx = r.buildContext({
+    ...input,
+    metrics: (readings ?? []).map((m) => ({
+      runbook: m.runbookId,
+      name: m.name,
+      value: readingText(m),
+      at: m.at ? new Date(m.at) : null,
     })),
   });
   let analysis: Analysis;
@@ -69,15 +86,31 @@ export async function analyzeIncident(
     note = `${err instanceof Error ? err.message : 'The AI model failed.'} Rule-based analysis instead.`;
     analysis = await r.rules.analyze(ctx);
   }
-  await postAnalysis(deps, r, incident, analysis, note);
+  // A proposal of the model's the rules did not foresee gets its evidence too (after the fact: shown, not analysed).
+  const missed = analysis.proposals.filter((p) => !targets.some((t) => sameTarget(t, p)));
+  const all = [...(readings ?? []), ...((missed.length && (await gatherEvidence(r, missed))) || [])];
+  const evidence: Evidence = readings
+    ? { readings: all }
+    : { readings: [], notQueried: hasEvidenceQueries(r, [...targets, ...analysis.proposals]) };
+  await postAnalysis(deps, r, incident, analysis, evidence, note);
   return { source: analysis.source, proposals: analysis.proposals.length };
 }
+
+/** The evidence readings of an analysis; `notQueried` when runbooks have queries but no Prometheus is configured. */
+interface Evidence {
+  readings: EvidenceReading[];
+  notQueried?: boolean;
+}
+
+const sameTarget = (a: EvidenceTarget, b: EvidenceTarget) =>
+  a.runbookId === b.runbookId && JSON.stringify(a.params) === JSON.stringify(b.params);
 
 async function postAnalysis(
   deps: ServiceDeps,
   r: RemediationDeps,
   incident: Incident,
   analysis: Analysis,
+  evidence: Evidence,
   note?: string,
 ) {
   const channelId = incident.channelId!;
@@ -87,6 +120,10 @@ async function postAnalysis(
     source: analysis.source,
     hypotheses: analysis.hypotheses.map((h) => ({ cause: h.cause, confidence: h.confidence })),
     proposals: analysis.proposals.length,
+    metrics: evidence.readings.map(metricLine),
+    ...(evidence.notQueried && {
+      metricsNote: 'No metrics were queried: Prometheus is not configured (`metrics.prometheus`).',
+    }),
     ...((note ?? analysis.abstainReason) && { note: [note, analysis.abstainReason].filter(Boolean).join(' ') }),
   });
   const mode = deps.config.ai.mode === 'shadow' ? 'shadow' : 'propose';
@@ -98,6 +135,7 @@ async function postAnalysis(
       params: draft.params,
       hypothesis: draft.hypothesis,
       evidence: draft.evidence,
+      readings: evidence.readings.filter((m) => sameTarget(m, draft)),
       confidence: draft.confidence,
       source: analysis.source,
       mode,
@@ -111,7 +149,11 @@ async function postAnalysis(
     });
     await setProposal(deps.db, row.id, { channelTs: ts });
     await linkAnnouncement(deps.db, incident.id, ['remediation_proposed'], ts);
-    if (mode === 'propose' && mayRunUnattended(deps, r, draft.runbookId, draft.params)) {
+    if (
+      mode === 'propose' &&
+      mayRunUnattended(deps, r, draft.runbookId, draft.params) &&
+      !(await suspensionOf(deps, draft.runbookId))
+    ) {
       const approved = await transitionProposal(deps.db, row.id, 'pending', {
         status: 'approved',
         decidedAt: deps.now(),

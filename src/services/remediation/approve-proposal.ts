@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../deps.js';
 import { execute } from './execute-proposal.js';
 import { record } from './record-decision.js';
 import { requireRemediation, requireUnresolved } from './require.js';
+import { assertNotSuspended } from './suspension.js';
 
 const STATUS_SENTENCE: Record<string, string> = {
   approved: 'already approved',
@@ -44,6 +45,7 @@ export async function approveProposal(
       'CONFLICT',
       'Automation is stopped for this incident; the IC can re-enable it with `/incident analyze`.',
     );
+  await assertNotSuspended(deps, proposal.runbookId);
   if (r.catalog.needsTarget(proposal.runbookId, proposal.params))
     throw new DomainError(
       'CONFLICT',

@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { RemediationDeps } from './ports.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
+import { startVerification } from './start-verification.js';
 
 /** What the executor is asked to do, rendered and checked before anything is marked `executing`. */
 export interface PreparedAction {
@@ -90,6 +91,8 @@ export async function sendAndRecord(
     outcome: outcome.status,
     detail: outcome.detail,
   });
+  // An accepted action is not "done" until its runbook's verify query says so.
+  if (status === 'executed') await startVerification(deps, r, done);
   await redrawProposal(deps, r, done);
   return done;
 }

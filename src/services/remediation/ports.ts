@@ -20,10 +20,26 @@ export interface RenderedRunbook {
   action: { executor: string; name: string; params: Record<string, string> };
   steps: string[];
   rollback?: { executor: string; name: string; params: Record<string, string> } | undefined;
+  evidence: { name: string; query: string; unit: string }[];
+  verify?:
+    | { query: string; op: '<' | '>'; threshold: number; withinMs: number; holdMs: number; unit: string }
+    | undefined;
+}
+
+/** One number from the metrics backend, or why there is none (src/integrations/prometheus). */
+export type MetricReading =
+  | { status: 'ok'; value: number; at: Date; series: number }
+  | { status: 'empty'; detail: string }
+  | { status: 'error'; detail: string };
+
+/** Instant PromQL queries. Never throws: failures are readings that say why. */
+export interface MetricsPort {
+  query(promql: string): Promise<MetricReading>;
 }
 
 export interface CatalogPort {
   get(id: string): RunbookView | undefined;
+  list(): readonly RunbookView[];
   render(id: string, params: Record<string, string>): RenderedRunbook;
   /** Checks parameters against the runbook (a chosen `service` must be one it applies to). */
   validateParams(
@@ -62,4 +78,6 @@ export interface RemediationDeps {
   /** Builds the redacted context an engine sees. */
   buildContext: (input: ContextInput) => AnalysisContext;
   proposalTtlMs: number;
+  /** Prometheus, when `metrics.prometheus` is configured: evidence and verification. */
+  metrics?: MetricsPort | undefined;
 }

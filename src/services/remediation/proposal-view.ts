@@ -1,11 +1,15 @@
 import { findIncidentById } from '../../db/repositories/incidents.js';
 import { findProposalAudit } from '../../db/repositories/proposals.js';
 import { listTimeline } from '../../db/repositories/timeline.js';
+import { findWatchOfProposal } from '../../db/repositories/watches.js';
 import type { RemediationProposalRow } from '../../db/schema/index.js';
 import { incidentRef } from '../../domain/incident.js';
+import { formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
 import type { ProposalView } from '../ports.js';
+import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
+import { suspensionOf } from './suspension.js';
 
 /** A service's risk tag; unknown or unconfigured services count as critical (default to approval). */
 export function riskOf(deps: ServiceDeps, services: string[]): 'critical' | 'medium' | 'low' {
@@ -35,13 +39,26 @@ export async function proposalView(
   const service = row.params.service;
   const choice = service ? await findProposalAudit(deps.db, row.id, 'target_chosen') : undefined;
   const waitsForTarget = row.status === 'pending' && r.catalog.needsTarget(row.runbookId, row.params);
+  const watch = await findWatchOfProposal(deps.db, row.id);
+  const fmt = (v: number | null) => (v === null ? 'unknown' : formatMetric(v, watch?.unit || 'value'));
   return {
+    suspended: !!(await suspensionOf(deps, row.runbookId)),
+    ...(watch && {
+      verification: {
+        status: watch.status,
+        before: fmt(watch.beforeValue),
+        last: watch.lastValue === null ? null : fmt(watch.lastValue),
+        cause: watch.cause,
+        deadline: watch.deadlineAt,
+      },
+    }),
     id: row.id,
     incidentRef: incidentRef(incident),
     runbookId: row.runbookId,
     runbookTitle: runbook?.title ?? row.runbookId,
     hypothesis: row.hypothesis,
     evidence,
+    metrics: row.readings.map(metricLine),
     steps: rendered?.steps ?? [],
     rollback: rendered?.rollback
       ? `${rendered.rollback.name} ${JSON.stringify(rendered.rollback.params)}`

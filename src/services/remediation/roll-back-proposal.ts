@@ -1,15 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
-import { findProposal, setProposal } from '../../db/repositories/proposals.js';
+import { findProposal } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
 import { remediationProposals } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
-import { incidentRef } from '../../domain/incident.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
+import { sendRollback } from './send-rollback.js';
 
 /**
  * "Roll back" on an executed proposal: sends the runbook's rollback action through its executor,
@@ -44,27 +44,5 @@ export async function rollBackProposal(
     .returning();
   if (!claimed) throw new DomainError('CONFLICT', 'This remediation is already being rolled back.');
   await redrawProposal(deps, r, claimed);
-  const outcome = await r.executors.execute(rendered.rollback.executor, {
-    idempotencyKey: `${proposal.id}:rollback`,
-    incident: {
-      id: incident.id,
-      ref: incidentRef(incident),
-      channelId: incident.channelId ?? '',
-      severity: incident.severity,
-    },
-    runbook: { id: proposal.runbookId, title: r.catalog.get(proposal.runbookId)?.title ?? proposal.runbookId },
-    action: { name: rendered.rollback.name, params: rendered.rollback.params },
-    approvedBy: args.actorId,
-    approvedAt: now,
-  });
-  const done = await setProposal(deps.db, proposal.id, {
-    rollbackStatus: outcome.status,
-    rollbackDetail: outcome.detail,
-  });
-  await record(deps, done, outcome.status === 'accepted' ? 'rolled_back' : 'rollback_failed', args.actorId, {
-    executor: rendered.rollback.executor,
-    outcome: outcome.status,
-    detail: outcome.detail,
-  });
-  await redrawProposal(deps, r, done);
+  await sendRollback(deps, r, claimed, args.actorId);
 }

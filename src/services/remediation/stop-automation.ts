@@ -1,6 +1,7 @@
 import { updateIncident } from '../../db/repositories/incidents.js';
 import { audit, stopOpenProposals } from '../../db/repositories/proposals.js';
 import { insertTimelineEvent, linkAnnouncement } from '../../db/repositories/timeline.js';
+import { cancelWatches } from '../../db/repositories/watches.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import { redrawProposal } from './proposal-view.js';
@@ -20,12 +21,14 @@ export async function stopAutomation(
   const stopped = await deps.db.transaction(async (tx) => {
     await updateIncident(tx, incident.id, { automationStoppedAt: now, automationStoppedBy: args.actorId });
     const cancelled = await stopOpenProposals(tx, incident.id, args.actorId, now);
+    // A human is in charge now: no verification goes on, so no automatic rollback can follow.
+    const watches = await cancelWatches(tx, incident.id, now);
     await audit(tx, {
       incidentId: incident.id,
       event: 'stopped',
       actorId: args.actorId,
       at: now,
-      detail: { cancelled: cancelled.length },
+      detail: { cancelled: cancelled.length, watchesCancelled: watches.length },
     });
     await insertTimelineEvent(tx, {
       incidentId: incident.id,

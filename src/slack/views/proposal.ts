@@ -1,4 +1,4 @@
-import type { ProposalView } from '../../services/ports.js';
+import type { MetricLine, ProposalView } from '../../services/ports.js';
 import { ACTIONS, proposalTarget } from '../ids.js';
 import { actions, button, context, fields, type KnownBlock, type SlackMessage, section } from './blocks.js';
 import { clip, escapeText, slackTime, userRef } from './format.js';
@@ -44,12 +44,13 @@ export function buildProposal(p: ProposalView): SlackMessage {
   const evidence = p.evidence.length
     ? p.evidence.map((e) => `> ${escapeText(e)}`).join('\n')
     : '_No timeline item cited._';
+  const metrics = p.metrics.length ? `\n*Metrics (Prometheus):*\n${metricLines(p.metrics)}` : '';
   const steps = p.steps.length ? p.steps.map((s, i) => `${i + 1}. \`${escapeText(s)}\``).join('\n') : '_No steps._';
   const pending = p.status === 'pending';
   const choosing = pending && !!p.targetChoices;
   const buttons = pending
     ? [
-        ...(shadow || choosing ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
+        ...(shadow || choosing || p.suspended ? [] : [button('✅ Approve', ACTIONS.approveProposal, p.id, 'primary')]),
         button('Reject', ACTIONS.rejectProposal, p.id),
         button('🛑 STOP all automation', ACTIONS.stopAutomation, p.id, 'danger'),
       ]
@@ -58,7 +59,7 @@ export function buildProposal(p: ProposalView): SlackMessage {
     text,
     blocks: [
       section(`*${text}*`, 'proposal_head'),
-      section(`*Hypothesis:* ${escapeText(p.hypothesis)}\n*Evidence:*\n${evidence}`, 'proposal_evidence'),
+      section(`*Hypothesis:* ${escapeText(p.hypothesis)}\n*Evidence:*\n${evidence}${metrics}`, 'proposal_evidence'),
       section(`*Steps*\n${steps}`, 'proposal_steps'),
       fields(
         [
@@ -83,11 +84,19 @@ export function buildProposal(p: ProposalView): SlackMessage {
                 ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
                 : choosing
                   ? `Approve appears once the IC, the ops lead or a configured approver chooses the target. Expires ${slackTime(p.expiresAt)}.`
-                  : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+                  : p.suspended
+                    ? `Runbook suspended after a regression: it cannot be approved until an approver runs \`/incident runbooks enable ${p.runbookId}\`.`
+                    : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
             ),
           ]
         : [
-            context([decisionLine(p), ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : [])].join('\n')),
+            context(
+              [
+                decisionLine(p),
+                ...(p.verification ? [verificationLine(p.verification)] : []),
+                ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : []),
+              ].join('\n'),
+            ),
             ...(p.canRollBack
               ? [actions('proposal_rollback', [button('↩️ Roll back', ACTIONS.rollBackProposal, p.id, 'danger')])]
               : []),
@@ -120,11 +129,39 @@ function targetSelect(proposalId: string, services: string[]): KnownBlock {
   };
 }
 
+function verificationLine(v: NonNullable<ProposalView['verification']>): string {
+  const last = v.last ?? 'no reading yet';
+  switch (v.status) {
+    case 'watching':
+      return `🔭 Verifying: ${escapeText(v.before)} before, ${escapeText(last)} now; decided by ${slackTime(v.deadline)}`;
+    case 'verified':
+      return `✅ Verified: ${escapeText(v.before)} before → ${escapeText(last)} after`;
+    case 'regressed':
+      return `🚨 Regression: ${escapeText(v.cause ?? '')} (before: ${escapeText(v.before)})`;
+    case 'cancelled':
+      return '🛑 Verification cancelled by STOP';
+    default:
+      return `❔ Not verified: ${escapeText(v.cause ?? 'no data')}`;
+  }
+}
+
 function rollbackLine(r: NonNullable<ProposalView['rolledBack']>): string {
   const when = ` at ${slackTime(r.at)}`;
-  if (!r.status) return `↩️ Rollback requested by ${userRef(r.by)}${when} · sending…`;
+  const by = r.by ? userRef(r.by) : 'Firebreak (automatic, after a regression)';
+  if (!r.status) return `↩️ Rollback requested by ${by}${when} · sending…`;
   const ok = r.status === 'accepted';
-  return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${userRef(r.by)}${when}: ${escapeText(r.detail ?? '')}`;
+  return `↩️ ${ok ? 'Rolled back' : 'Rollback failed'} by ${by}${when}: ${escapeText(r.detail ?? '')}`;
+}
+
+/** Measured values, one a line: `• memory vs limit (payments): 0.97 (97%) at 10:02`. Names come from runbooks, values from Prometheus. */
+export function metricLines(metrics: readonly MetricLine[]): string {
+  return metrics
+    .slice(0, 10)
+    .map(
+      (m) =>
+        `• ${escapeText(m.name)}: ${m.ok ? '*' : '_'}${escapeText(m.text)}${m.ok ? '*' : '_'}${m.at ? ` at ${slackTime(m.at)}` : ''}`,
+    )
+    .join('\n');
 }
 
 export function buildAnalysisSummary(n: {
@@ -132,12 +169,15 @@ export function buildAnalysisSummary(n: {
   hypotheses: { cause: string; confidence: number }[];
   proposals: number;
   note?: string;
+  metrics?: MetricLine[];
+  metricsNote?: string;
 }): SlackMessage {
   const head = `🔎 Analysis (${SOURCE[n.source]})`;
   const lines = n.hypotheses.slice(0, 5).map((h, i) => `${i + 1}. ${escapeText(h.cause)} (${pct(h.confidence)})`);
   const body = lines.length ? lines.join('\n') : 'No hypothesis.';
   const tail = n.proposals ? `${n.proposals} proposal${n.proposals === 1 ? '' : 's'} below.` : 'Nothing proposed.';
-  const text = `${head}\n${body}\n${tail}${n.note ? `\n${n.note}` : ''}`;
+  const metrics = n.metrics?.length ? `\nMetrics (Prometheus):\n${metricLines(n.metrics)}` : '';
+  const text = `${head}\n${body}${metrics}\n${tail}${n.note ? `\n${n.note}` : ''}${n.metricsNote ? `\n${n.metricsNote}` : ''}`;
   return { text, blocks: [section(text, 'analysis_summary')] };
 }
 

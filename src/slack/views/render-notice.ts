@@ -33,6 +33,7 @@ import {
   buildRemediationUnconfirmed,
 } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
+import { buildRegressed, buildVerified } from './verification.js';
 
 /** What rendering needs from configuration. */
 export interface RenderOptions {
@@ -83,6 +84,10 @@ function draw(notice: Notice, opts: RenderOptions): SlackMessage {
       return buildProposal(notice.proposal);
     case 'analysis-summary':
       return buildAnalysisSummary(notice);
+    case 'remediation-verified':
+      return buildVerified(notice);
+    case 'remediation-regressed':
+      return buildRegressed(notice);
     case 'automation-stopped':
       return buildAutomationStopped(notice.actorId, notice.cancelled);
     case 'automation-enabled':

@@ -8,6 +8,7 @@ import {
   handleApprove,
   handleChooseTarget,
   handleEnable,
+  handleMarkMitigated,
   handleReject,
   handleRollBack,
   handleStopButton,
@@ -28,6 +29,7 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.enableAutomation, handleEnable(ctx));
   app.action(ACTIONS.rollBackProposal, handleRollBack(ctx));
   app.action(ACTIONS.chooseProposalTarget, handleChooseTarget(ctx));
+  app.action(ACTIONS.markMitigated, handleMarkMitigated(ctx));
   app.action(ACTIONS.declareFromAlert, handleDeclareFromAlert(ctx));
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
   app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));

@@ -6,6 +6,7 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import { DomainError } from '../../../domain/errors.js';
+import { changeStatus } from '../../../services/change-status.js';
 import { analyzeIncident } from '../../../services/remediation/analyze-incident.js';
 import { approveProposal } from '../../../services/remediation/approve-proposal.js';
 import { chooseProposalTarget } from '../../../services/remediation/choose-proposal-target.js';
@@ -85,3 +86,9 @@ export const handleChooseTarget =
       (outcome) => ctx.metrics.interactions.inc({ kind: 'proposal-target', outcome }),
     );
   };
+
+/** "Mark mitigated" after a verified remediation: the same as `/incident status mitigated`, with its rules. */
+export const handleMarkMitigated = (ctx: ListenerContext) =>
+  button(ctx, 'mark-mitigated', ({ body }) =>
+    changeStatus(ctx.services, { channelId: channelOf(body), actorId: body.user.id, status: 'mitigated' }),
+  );

@@ -14,6 +14,7 @@ import { handleList } from './list.js';
 import { handlePage } from './page.js';
 import { handlePostmortem } from './postmortem.js';
 import { handleAssign, handleRoles } from './roles.js';
+import { handleRunbooks, handleRunbooksEnable } from './runbooks.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
 import { handleUpdate } from './update.js';
 
@@ -32,6 +33,8 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
   reopen: handleReopen as Handler,
   note: handleNote as Handler,
   list: handleList as Handler,
+  runbooks: handleRunbooks as Handler,
+  'runbooks-enable': handleRunbooksEnable as Handler,
   update: handleUpdate as Handler,
   analyze: handleAnalyze as Handler,
   stop: handleStop as Handler,

@@ -1,0 +1,125 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import {
+  type RemediationWatchRow,
+  type RunbookSuspensionRow,
+  remediationProposals,
+  remediationWatches,
+  runbookSuspensions,
+} from '../schema/index.js';
+
+export type NewWatch = typeof remediationWatches.$inferInsert;
+
+/** Starts watching a proposal; a second start for the same proposal is a no-op (undefined). */
+export async function insertWatch(db: Db, values: NewWatch): Promise<RemediationWatchRow | undefined> {
+  const [row] = await db.insert(remediationWatches).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findWatchOfProposal(db: Db, proposalId: string): Promise<RemediationWatchRow | undefined> {
+  const [row] = await db.select().from(remediationWatches).where(eq(remediationWatches.proposalId, proposalId));
+  return row;
+}
+
+/**
+ * Claims every watch nobody holds (or whose holder's lease ran out) until `leaseUntil`, in one
+ * conditional update: of two replicas ticking together, each watch goes to exactly one.
+ */
+export async function claimWatches(db: Db, now: Date, leaseUntil: Date): Promise<RemediationWatchRow[]> {
+  return db
+    .update(remediationWatches)
+    .set({ leaseUntil })
+    .where(
+      and(
+        eq(remediationWatches.status, 'watching'),
+        or(isNull(remediationWatches.leaseUntil), lte(remediationWatches.leaseUntil, now)),
+      ),
+    )
+    .returning();
+}
+
+/** Records a sample of a watch still running, and releases it for the next tick. */
+export async function recordWatchSample(
+  db: Db,
+  id: string,
+  values: Pick<NewWatch, 'healthySince' | 'lastValue' | 'lastAt' | 'lastError'>,
+): Promise<void> {
+  await db
+    .update(remediationWatches)
+    .set({ ...values, leaseUntil: null })
+    .where(and(eq(remediationWatches.id, id), eq(remediationWatches.status, 'watching')));
+}
+
+/** Ends a watch, only if it is still watching: the caller that gets the row back acts on the ending. */
+export async function endWatch(
+  db: Db,
+  id: string,
+  values: Partial<NewWatch> & { status: string; endedAt: Date },
+): Promise<RemediationWatchRow | undefined> {
+  const [row] = await db
+    .update(remediationWatches)
+    .set({ ...values, leaseUntil: null })
+    .where(and(eq(remediationWatches.id, id), eq(remediationWatches.status, 'watching')))
+    .returning();
+  return row;
+}
+
+/** STOP: every watch of the incident ends as cancelled. */
+export async function cancelWatches(db: Db, incidentId: string, at: Date): Promise<RemediationWatchRow[]> {
+  return db
+    .update(remediationWatches)
+    .set({ status: 'cancelled', cause: 'stopped', endedAt: at, leaseUntil: null })
+    .where(and(eq(remediationWatches.incidentId, incidentId), eq(remediationWatches.status, 'watching')))
+    .returning();
+}
+
+/**
+ * Whether the incident's automation is stopped, holding a share lock on its row until the
+ * transaction ends: STOP updates that row, so it waits for (or wins against) whatever follows here.
+ */
+export async function automationStoppedForShare(db: Db, incidentId: string): Promise<boolean> {
+  const res = await db.execute(sql`select automation_stopped_at from incidents where id = ${incidentId} for share`);
+  const rows = (res as unknown as { rows: { automation_stopped_at: Date | null }[] }).rows;
+  return !!rows[0]?.automation_stopped_at;
+}
+
+/** Claims the proposal's rollback for Firebreak itself (null actor), once, like the Roll back button does. */
+export async function claimAutomaticRollback(db: Db, proposalId: string, at: Date) {
+  const [row] = await db
+    .update(remediationProposals)
+    .set({ rollbackAt: at, rollbackBy: null })
+    .where(and(eq(remediationProposals.id, proposalId), isNull(remediationProposals.rollbackAt)))
+    .returning();
+  return row;
+}
+
+/** Suspends a runbook; a runbook already suspended stays so (undefined: nothing new). */
+export async function suspendRunbook(
+  db: Db,
+  values: { runbookId: string; proposalId: string; suspendedAt: Date; cause: string },
+): Promise<RunbookSuspensionRow | undefined> {
+  const [row] = await db.insert(runbookSuspensions).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Open suspensions, by runbook id. */
+export async function openSuspensions(db: Db): Promise<Map<string, RunbookSuspensionRow>> {
+  const rows = await db.select().from(runbookSuspensions).where(isNull(runbookSuspensions.liftedAt));
+  return new Map(rows.map((r) => [r.runbookId, r]));
+}
+
+/** Lifts a runbook's open suspension; undefined when it was not suspended. */
+export async function liftSuspension(
+  db: Db,
+  runbookId: string,
+  by: string,
+  reason: string | null,
+  at: Date,
+): Promise<RunbookSuspensionRow | undefined> {
+  const [row] = await db
+    .update(runbookSuspensions)
+    .set({ liftedAt: at, liftedBy: by, liftedReason: reason })
+    .where(and(eq(runbookSuspensions.runbookId, runbookId), isNull(runbookSuspensions.liftedAt)))
+    .returning();
+  return row;
+}

@@ -1,0 +1,173 @@
+import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
+import { findProposal } from '../../db/repositories/proposals.js';
+import { findRoleHolders } from '../../db/repositories/roles.js';
+import {
+  automationStoppedForShare,
+  claimAutomaticRollback,
+  claimWatches,
+  endWatch,
+  recordWatchSample,
+  suspendRunbook,
+} from '../../db/repositories/watches.js';
+import type { RemediationWatchRow } from '../../db/schema/index.js';
+import { formatDurationMs, formatMetric } from '../../domain/metric-value.js';
+import type { ServiceDeps } from '../deps.js';
+import type { RemediationDeps } from './ports.js';
+import { redrawProposal } from './proposal-view.js';
+import { record } from './record-decision.js';
+import { sendRollback } from './send-rollback.js';
+
+// Longer than one evaluation (a query bounded by the client's timeout, a rollback bounded by the
+// executor's): a replica that dies mid-evaluation hands its watches on after this.
+const LEASE_MS = 2 * 60_000;
+
+/**
+ * Scheduler job: evaluates every running verification once. Healthy for `hold` → verified;
+ * past the threshold on the wrong side and beyond the value before the action, or still not
+ * healthy at the deadline → regression: the rollback runs automatically, once, the IC and the
+ * channel are told with the numbers, and the runbook is suspended everywhere. A STOP (checked
+ * under the incident row's lock) cancels instead. No data at the deadline ends inconclusive: a
+ * Prometheus outage is not evidence that the fix failed.
+ */
+export async function checkVerifications(deps: ServiceDeps): Promise<number> {
+  const r = deps.remediation;
+  if (!r?.metrics) return 0;
+  const now = deps.now();
+  const claimed = await claimWatches(deps.db, now, new Date(now.getTime() + LEASE_MS));
+  for (const watch of claimed) {
+    try {
+      await evaluate(deps, r, watch);
+    } catch (err) {
+      deps.logger.error({ err, watchId: watch.id }, 'verification check failed; retried when the lease runs out');
+    }
+  }
+  return claimed.length;
+}
+
+async function evaluate(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow): Promise<void> {
+  const reading = await r.metrics!.query(w.query);
+  const now = deps.now();
+  const late = now.getTime() >= w.deadlineAt.getTime();
+  if (reading.status !== 'ok') {
+    if (late) return inconclusive(deps, r, w, now, reading.detail);
+    return recordWatchSample(deps.db, w.id, { lastError: reading.detail, lastAt: now, healthySince: null });
+  }
+  const value = reading.value;
+  const healthy = w.op === '<' ? value < w.threshold : value > w.threshold;
+  if (healthy) {
+    const since = w.healthySince ?? now;
+    if (now.getTime() - since.getTime() >= w.holdMs) return verified(deps, r, w, value, now);
+    return recordWatchSample(deps.db, w.id, { healthySince: since, lastValue: value, lastAt: now, lastError: null });
+  }
+  const worse = w.beforeValue !== null && (w.op === '<' ? value > w.beforeValue : value < w.beforeValue);
+  if (worse)
+    return regressed(deps, r, w, value, now, `worse than before: ${fmt(w, value)}, was ${fmt(w, w.beforeValue!)}`);
+  if (late)
+    return regressed(
+      deps,
+      r,
+      w,
+      value,
+      now,
+      `not healthy (${w.op} ${fmt(w, w.threshold)}) within ${formatDurationMs(w.deadlineAt.getTime() - w.startedAt.getTime())}: ${fmt(w, value)}`,
+    );
+  return recordWatchSample(deps.db, w.id, { healthySince: null, lastValue: value, lastAt: now, lastError: null });
+}
+
+const fmt = (w: RemediationWatchRow, v: number) => formatMetric(v, w.unit || 'value');
+
+async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, value: number, now: Date) {
+  const ended = await endWatch(deps.db, w.id, { status: 'verified', endedAt: now, lastValue: value, lastAt: now });
+  if (!ended) return;
+  const proposal = (await findProposal(deps.db, w.proposalId))!;
+  const before = w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue);
+  await record(deps, proposal, 'verified', null, {
+    before: w.beforeValue,
+    after: value,
+    detail: `${before} → ${fmt(w, value)}`,
+  });
+  const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
+  const roles = await findRoleHolders(deps.db, incident.id);
+  if (incident.channelId)
+    await deps.chat.post(
+      incident.channelId,
+      {
+        kind: 'remediation-verified',
+        incident,
+        icId: roles.ic ?? null,
+        runbookId: w.runbookId,
+        service: proposal.params.service ?? null,
+        before,
+        after: fmt(w, value),
+        healthy: `${w.op} ${fmt(w, w.threshold)}`,
+        hold: formatDurationMs(w.holdMs),
+        offerMitigated: incident.status !== 'mitigated' && incident.status !== 'resolved',
+      },
+      { key: `verified:${w.id}` },
+    );
+  await redrawProposal(deps, r, proposal);
+}
+
+async function regressed(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  w: RemediationWatchRow,
+  value: number,
+  now: Date,
+  cause: string,
+) {
+  // One transaction under the incident row's share lock: a STOP either came first (cancel, send
+  // nothing) or waits until the rollback is claimed and the runbook suspended.
+  const outcome = await deps.db.transaction(async (tx) => {
+    if (await automationStoppedForShare(tx, w.incidentId)) {
+      await endWatch(tx, w.id, { status: 'cancelled', cause: 'stopped', endedAt: now });
+      return undefined;
+    }
+    const ended = await endWatch(tx, w.id, { status: 'regressed', cause, endedAt: now, lastValue: value, lastAt: now });
+    if (!ended) return undefined;
+    const rollback = r.catalog.render(w.runbookId, (await findProposal(tx, w.proposalId))!.params).rollback
+      ? await claimAutomaticRollback(tx, w.proposalId, now)
+      : undefined;
+    const suspension = await suspendRunbook(tx, {
+      runbookId: w.runbookId,
+      proposalId: w.proposalId,
+      suspendedAt: now,
+      cause,
+    });
+    return { rollback, suspended: !!suspension };
+  });
+  if (!outcome) return;
+  const proposal = (await findProposal(deps.db, w.proposalId))!;
+  await record(deps, proposal, 'regressed', null, { cause, before: w.beforeValue, after: value, detail: cause });
+  const sent = outcome.rollback
+    ? await sendRollback(deps, r, outcome.rollback, null, { automatic: true, cause })
+    : undefined;
+  const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
+  const roles = await findRoleHolders(deps.db, incident.id);
+  if (incident.channelId)
+    await deps.chat.post(
+      incident.channelId,
+      {
+        kind: 'remediation-regressed',
+        incident,
+        icId: roles.ic ?? null,
+        runbookId: w.runbookId,
+        service: proposal.params.service ?? null,
+        cause,
+        before: w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue),
+        after: fmt(w, value),
+        rollback: sent ? { status: sent.status, detail: sent.detail } : null,
+        suspended: outcome.suspended,
+      },
+      { key: `regressed:${w.id}` },
+    );
+  await redrawProposal(deps, r, proposal);
+}
+
+async function inconclusive(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, now: Date, why: string) {
+  const ended = await endWatch(deps.db, w.id, { status: 'inconclusive', cause: why, endedAt: now, lastError: why });
+  if (!ended) return;
+  const proposal = (await findProposal(deps.db, w.proposalId))!;
+  await record(deps, proposal, 'not_verified', null, { detail: `no data by the deadline: ${why}` });
+  await redrawProposal(deps, r, proposal);
+}
