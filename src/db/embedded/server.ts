@@ -98,7 +98,7 @@ export async function startEmbeddedServer(dataDir: string, logger: Logger): Prom
   const binaries = await serverBinaries();
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
-  const owner = serverOwner(root);
+  const owner = serverOwner(root, [dirname(binaries.postgres), dirname(binaries.initdb)]);
   const cluster = join(root, CLUSTER_DIR);
   if (!existsSync(join(cluster, 'PG_VERSION'))) await initCluster(binaries.initdb, root, owner, log);
   await waitForStaleServer(cluster);
@@ -138,17 +138,18 @@ export async function startEmbeddedServer(dataDir: string, logger: Logger): Prom
  * PostgreSQL refuses to run as root. When Firebreak runs as root (a container without USER, CI), the
  * server runs as the data directory's owner, or as `nobody` when root owns it too.
  */
-function serverOwner(root: string): Owner | undefined {
+function serverOwner(root: string, binaryDirs: string[]): Owner | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   const st = statSync(root);
   const owner = st.uid !== 0 ? { uid: st.uid, gid: st.gid } : { uid: 65534, gid: 65534 };
-  // The server must be able to pass through every directory above its cluster (pass, not list): a
-  // root-owned 0700 directory such as `mktemp -d` gets o+x.
-  for (let dir = root; ; dir = dirname(dir)) {
-    const d = statSync(dir);
-    if (d.uid === 0 && d.uid !== owner.uid && !(d.mode & 0o001)) chmodSync(dir, d.mode | 0o001);
-    if (dirname(dir) === dir) break;
-  }
+  // The server must be able to pass through every directory above its cluster and its binaries (pass,
+  // not list): a root-owned 0700 directory such as `mktemp -d`, or a checkout under /root, gets o+x.
+  for (const start of [root, ...binaryDirs])
+    for (let dir = start; ; dir = dirname(dir)) {
+      const d = statSync(dir);
+      if (d.uid === 0 && d.uid !== owner.uid && !(d.mode & 0o001)) chmodSync(dir, d.mode | 0o001);
+      if (dirname(dir) === dir) break;
+    }
   return owner;
 }
 
