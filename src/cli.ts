@@ -4,11 +4,11 @@ import { loadConfig } from './config/load.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { isDomainError } from './domain/errors.js';
-import { INBOX_USAGE, runInboxCli } from './inbox-cli.js';
+import { INBOX_SYNOPSIS, runInboxCli } from './inbox-cli.js';
 import { createLogger } from './observability/logger.js';
 import { findPostmortem } from './services/postmortem/find-postmortem.js';
 
-const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_USAGE.replace('usage: ', '')}`;
+const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_SYNOPSIS}`;
 
 /**
  * `npm run cli -- export <incident>` (or the `firebreak` bin): prints the newest postmortem draft's

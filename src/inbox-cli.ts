@@ -2,7 +2,9 @@ import type { Database } from './db/client.js';
 import { DomainError } from './domain/errors.js';
 import { dropInboxRequest, listInbox, retryInboxRequest } from './services/inbox/manage-inbox.js';
 
-export const INBOX_USAGE = 'usage: firebreak inbox [list] | inbox retry <id> | inbox drop <id>';
+/** The inbox subcommands, as the usage lines name them. */
+export const INBOX_SYNOPSIS = 'firebreak inbox [list] | inbox retry <id> | inbox drop <id>';
+export const INBOX_USAGE = `usage: ${INBOX_SYNOPSIS}`;
 
 const age = (since: Date, now: Date) => {
   const s = Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000));

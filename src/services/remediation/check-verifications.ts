@@ -75,12 +75,14 @@ async function evaluate(deps: ServiceDeps, r: RemediationDeps, w: RemediationWat
 }
 
 const fmt = (w: RemediationWatchRow, v: number) => formatMetric(v, w.unit || 'value');
+/** The value recorded before the action, as messages show it. */
+const beforeText = (w: RemediationWatchRow) => (w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue));
 
 async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, value: number, now: Date) {
   const ended = await endWatch(deps.db, w.id, { status: 'verified', endedAt: now, lastValue: value, lastAt: now });
   if (!ended) return;
   const proposal = (await findProposal(deps.db, w.proposalId))!;
-  const before = w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue);
+  const before = beforeText(w);
   await record(deps, proposal, 'verified', null, {
     before: w.beforeValue,
     after: value,
@@ -154,7 +156,7 @@ async function regressed(
         runbookId: w.runbookId,
         service: proposal.params.service ?? null,
         cause,
-        before: w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue),
+        before: beforeText(w),
         after: fmt(w, value),
         rollback: sent ? { status: sent.status, detail: sent.detail } : null,
         suspended: outcome.suspended,
