@@ -129,8 +129,10 @@ export interface StoredFile {
   id: string;
   filename: string;
   title: string;
-  /** File bytes decoded as UTF-8. */
+  /** File bytes decoded as UTF-8 (text files). */
   content: string;
+  /** The bytes as uploaded (binary files such as PNG charts). */
+  bytes: Buffer;
   size: number;
   /** Channels the file was shared into. */
   channels: string[];

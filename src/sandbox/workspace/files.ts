@@ -28,6 +28,7 @@ export class FileStore {
       filename,
       title: filename,
       content: '',
+      bytes: Buffer.alloc(0),
       size: 0,
       channels: [],
       completed: false,
@@ -43,6 +44,7 @@ export class FileStore {
     const record = this.records.get(id);
     if (!record) return false;
     record.content = bytes.toString('utf8');
+    record.bytes = Buffer.from(bytes);
     record.size = bytes.length;
     record.uploaded = true;
     return true;
@@ -67,11 +69,12 @@ export class FileStore {
   all(): StoredFile[] {
     return [...this.records.values()]
       .filter((r) => r.completed)
-      .map(({ id, filename, title, content, size, channels, completed }) => ({
+      .map(({ id, filename, title, content, bytes, size, channels, completed }) => ({
         id,
         filename,
         title,
         content,
+        bytes: Buffer.from(bytes),
         size,
         channels: [...channels],
         completed,

@@ -116,6 +116,16 @@ describe('sandbox: reading history and uploading files', () => {
     emu.assertNoViolations();
   });
 
+  it('keeps a binary upload byte for byte (a PNG chart)', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+    await client.files.uploadV2({ channel_id: 'CINCIDENTS', file: png, filename: 'chart.png', title: 'Chart' });
+    const [file] = emu.files();
+    expect(file?.size).toBe(png.length);
+    expect(file?.bytes.equals(png)).toBe(true);
+    expect(emu.lastMessage('CINCIDENTS')).toMatchObject({ files: [{ name: 'chart.png', title: 'Chart' }] });
+    emu.assertNoViolations();
+  });
+
   it('accepts raw upload bodies too, and refuses completing a file never uploaded', async () => {
     const { upload_url, file_id } = await client.files.getUploadURLExternal({ filename: 'a.txt', length: 3 });
     expect(upload_url).toMatch(new RegExp(`^${emu.baseUrl}/upload/F`));
