@@ -8,6 +8,7 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { createChartRenderer } from './integrations/chart/render-chart.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
@@ -98,6 +99,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
         logger,
         ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
       }),
+    charts: createChartRenderer(),
   });
   // Built once, after nock in tests (openai-node captures fetch at construction).
   const llm = createModelClient(env, opts.fetchImpl);

@@ -5,7 +5,13 @@ import { analyzeWithRules } from '../ai/rules-engine.js';
 import type { Env } from '../config/env.js';
 import type { ConfigFile } from '../config/file.js';
 import type { Logger } from '../observability/logger.js';
-import type { EnginePort, ExecutorPort, MetricsPort, RemediationDeps } from '../services/remediation/ports.js';
+import type {
+  ChartPort,
+  EnginePort,
+  ExecutorPort,
+  MetricsPort,
+  RemediationDeps,
+} from '../services/remediation/ports.js';
 import type { RunbookCatalog } from './catalog.js';
 import { createExecutors, isExecutorName } from './executors/registry.js';
 import { loadRunbooks } from './load-runbooks.js';
@@ -26,6 +32,8 @@ export async function createRemediation(args: {
   fetchImpl?: typeof fetch;
   /** Prometheus, built by the composition root when `metrics.prometheus` is configured. */
   metrics?: MetricsPort | undefined;
+  /** Draws the metric charts posted with analyses and verifications. */
+  charts?: ChartPort | undefined;
 }): Promise<RemediationDeps | undefined> {
   const { env, file, logger } = args;
   if (file.ai.mode === 'off') return undefined;
@@ -60,6 +68,7 @@ export async function createRemediation(args: {
     buildContext: (input) => buildAnalysisContext(input, {}).context,
     proposalTtlMs: PROPOSAL_TTL_MS,
     metrics: args.metrics,
+    charts: args.charts,
   };
 }
 

@@ -45,6 +45,8 @@ export type Notice =
       metrics?: MetricLine[];
       /** Said when runbooks have evidence queries but nothing was queried. */
       metricsNote?: string;
+      /** Why no chart of the key series follows, in one line. */
+      chartNote?: string;
     }
   | {
       kind: 'remediation-verified';
@@ -59,6 +61,8 @@ export type Notice =
       hold: string;
       /** Offer the IC a one-click `/incident status mitigated`. */
       offerMitigated: boolean;
+      /** Why no before/after chart follows, in one line. */
+      chartNote?: string;
     }
   | {
       kind: 'remediation-regressed';
@@ -72,6 +76,8 @@ export type Notice =
       /** The automatic rollback's answer; null when the runbook has none. */
       rollback: { status: string; detail: string } | null;
       suspended: boolean;
+      /** Why no before/after chart follows, in one line. */
+      chartNote?: string;
     }
   | { kind: 'automation-stopped'; incident: Incident; actorId: string; cancelled: number }
   | { kind: 'automation-enabled'; incident: Incident; actorId: string }
@@ -252,9 +258,14 @@ export interface ChatPort {
   messageLink(channelId: string, ts: string, threadTs?: string): string;
   /** Every message since `oldest` (Slack ts), thread replies included, oldest first. */
   readChannel(channelId: string, opts?: { oldest?: string }): Promise<ChannelMessage[]>;
-  /** files.uploadV2 (getUploadURLExternal, upload, completeUploadExternal), shared in the channel. */
+  /**
+   * files.uploadV2 (getUploadURLExternal, upload, completeUploadExternal), shared in the channel. With
+   * `once`, the filename identifies the upload: after an unsure failure the channel is searched for a file of that
+   * name before uploading again, so a retry never shares a second copy.
+   */
   uploadFile(
     channelId: string,
-    file: { filename: string; title: string; content: string; comment?: string },
+    file: { filename: string; title: string; content: string | Uint8Array; comment?: string },
+    opts?: { once?: boolean },
   ): Promise<{ fileId: string }>;
 }

@@ -194,22 +194,46 @@ export class SlackChatPort implements ChatPort {
 
   async uploadFile(
     channelId: string,
-    file: { filename: string; title: string; content: string; comment?: string },
+    file: { filename: string; title: string; content: string | Uint8Array; comment?: string },
+    opts: { once?: boolean } = {},
   ): Promise<{ fileId: string }> {
-    try {
-      const res = (await this.client.files.uploadV2({
+    // The creating client: no blind retry after a 5xx, which could share the file twice (see below).
+    const client = this.creating;
+    const send = async () => {
+      const res = (await client.files.uploadV2({
         channel_id: channelId,
         filename: file.filename,
         title: file.title,
-        content: file.content,
+        ...(typeof file.content === 'string' ? { content: file.content } : { file: Buffer.from(file.content) }),
         ...(file.comment && { initial_comment: file.comment }),
       })) as { files?: { files?: { id?: string }[] }[] };
       const id = res.files?.[0]?.files?.[0]?.id;
       if (!id) throw new Error('files.completeUploadExternal returned no file');
       return { fileId: id };
+    };
+    try {
+      return await send();
     } catch (err) {
-      throw toUpstreamError(err, `upload ${file.filename}`);
+      if (!opts.once || !isUnsure(err)) throw toUpstreamError(err, `upload ${file.filename}`);
+      // As with keyed posts: Slack may have shared it before failing; upload again only if the channel shows it did not.
+      const found = await this.findSharedFile(channelId, file.filename).catch(() => {
+        throw toUpstreamError(err, `upload ${file.filename}`);
+      });
+      if (found) return { fileId: found };
+      return send().catch((retryErr) => {
+        throw toUpstreamError(retryErr, `upload ${file.filename}`);
+      });
     }
+  }
+
+  /** The id of a file named `filename` shared by the bot among the channel's recent messages, if any. */
+  private async findSharedFile(channelId: string, filename: string): Promise<string | undefined> {
+    const res = await this.client.conversations.history({ channel: channelId, limit: FIND_POSTED_WINDOW });
+    for (const m of res.messages ?? []) {
+      const file = m.user === this.botUserId ? m.files?.find((f) => f.name === filename) : undefined;
+      if (file?.id) return file.id;
+    }
+    return undefined;
   }
 
   async findUser(userId: string): Promise<ChatUser | undefined> {

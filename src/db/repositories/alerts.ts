@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, min } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type AlertRow, alertGroups, alerts } from '../schema/index.js';
 
@@ -17,4 +17,14 @@ export async function incidentAlertPayloads(db: Db, incidentId: string, limit = 
     .orderBy(desc(alerts.receivedAt))
     .limit(limit);
   return rows.map((r) => r.raw ?? { status: r.status, labels: r.labels, annotations: r.annotations });
+}
+
+/** When the incident's earliest alert began firing (its `startsAt`), if any alert said. */
+export async function firstAlertStart(db: Db, incidentId: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: min(alerts.startsAt) })
+    .from(alerts)
+    .innerJoin(alertGroups, eq(alertGroups.id, alerts.groupId))
+    .where(eq(alertGroups.incidentId, incidentId));
+  return row?.at ?? undefined;
 }

@@ -60,11 +60,15 @@ export async function draftPostmortem(
     createdBy: args.actorId,
     createdAt: now,
   });
-  const { fileId } = await deps.chat.uploadFile(incident.channelId!, {
-    filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
-    title: `Postmortem draft v${row.version}: ${incident.title}`,
-    content: markdown,
-  });
+  const { fileId } = await deps.chat.uploadFile(
+    incident.channelId!,
+    {
+      filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
+      title: `Postmortem draft v${row.version}: ${incident.title}`,
+      content: markdown,
+    },
+    { once: true },
+  );
   const summary: PostmortemSummary = {
     incident,
     version: row.version,

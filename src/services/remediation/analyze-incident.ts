@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Analysis } from '../../ai/types.js';
 import { incidentAlertPayloads } from '../../db/repositories/alerts.js';
 import { updateIncident } from '../../db/repositories/incidents.js';
@@ -13,6 +14,7 @@ import { execute } from './execute-proposal.js';
 import { type EvidenceTarget, gatherEvidence, hasEvidenceQueries } from './gather-evidence.js';
 import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
+import { chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
 import { proposalView, riskOf } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
@@ -114,6 +116,9 @@ async function postAnalysis(
   note?: string,
 ) {
   const channelId = incident.channelId!;
+  const top = chartable(r, analysis.proposals.slice(0, 3));
+  const chart = top && (await drawMetricChart(deps, r, { incident, ...top, moment: 'analysis', id: randomUUID() }));
+  const noChart = evidence.notQueried && !r.metrics ? undefined : chartNote(chart);
   await deps.chat.post(channelId, {
     kind: 'analysis-summary',
     incident,
@@ -125,7 +130,9 @@ async function postAnalysis(
       metricsNote: 'No metrics were queried: Prometheus is not configured (`metrics.prometheus`).',
     }),
     ...((note ?? analysis.abstainReason) && { note: [note, analysis.abstainReason].filter(Boolean).join(' ') }),
+    ...(noChart && { chartNote: noChart }),
   });
+  await postMetricChart(deps, channelId, chart);
   const mode = deps.config.ai.mode === 'shadow' ? 'shadow' : 'propose';
   for (const draft of analysis.proposals.slice(0, 3)) {
     const now = deps.now();
@@ -181,6 +188,19 @@ function mayRunUnattended(
   const runbook = r.catalog.get(runbookId);
   const service = deps.config.services.find((s) => s.name === params.service);
   return !!runbook?.auto_approve && !!service && service.auto_approve && riskOf(deps, [service.name]) === 'low';
+}
+
+/** The top proposal whose runbook has a verify query (the series "fixed" is judged by), else the top one. */
+function chartable(r: RemediationDeps, proposals: readonly EvidenceTarget[]): EvidenceTarget | undefined {
+  const hasVerify = (p: EvidenceTarget) => {
+    try {
+      return !!r.catalog.render(p.runbookId, p.params).verify;
+    } catch {
+      return false;
+    }
+  };
+  const found = proposals.find(hasVerify) ?? proposals[0];
+  return found && { runbookId: found.runbookId, params: found.params };
 }
 
 async function enableAutomation(deps: ServiceDeps, incident: Incident, actorId: string): Promise<void> {

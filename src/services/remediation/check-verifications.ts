@@ -9,10 +9,12 @@ import {
   recordWatchSample,
   suspendRunbook,
 } from '../../db/repositories/watches.js';
-import type { RemediationWatchRow } from '../../db/schema/index.js';
+import type { RemediationProposalRow, RemediationWatchRow } from '../../db/schema/index.js';
+import type { Incident } from '../../domain/incident.js';
 import { formatDurationMs, formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RemediationDeps } from './ports.js';
+import { type ChartMoment, chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { sendRollback } from './send-rollback.js';
@@ -90,6 +92,7 @@ async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWat
   });
   const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
   const roles = await findRoleHolders(deps.db, incident.id);
+  const chart = await afterChart(deps, r, incident, proposal, w, 'verified');
   if (incident.channelId)
     await deps.chat.post(
       incident.channelId,
@@ -104,9 +107,11 @@ async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWat
         healthy: `${w.op} ${fmt(w, w.threshold)}`,
         hold: formatDurationMs(w.holdMs),
         offerMitigated: incident.status !== 'mitigated' && incident.status !== 'resolved',
+        ...(chartNote(chart) && { chartNote: chartNote(chart) }),
       },
       { key: `verified:${w.id}` },
     );
+  if (incident.channelId) await postMetricChart(deps, incident.channelId, chart);
   await redrawProposal(deps, r, proposal);
 }
 
@@ -146,6 +151,7 @@ async function regressed(
     : undefined;
   const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
   const roles = await findRoleHolders(deps.db, incident.id);
+  const chart = await afterChart(deps, r, incident, proposal, w, sent ? 'rolled-back' : 'regressed');
   if (incident.channelId)
     await deps.chat.post(
       incident.channelId,
@@ -160,9 +166,11 @@ async function regressed(
         after: fmt(w, value),
         rollback: sent ? { status: sent.status, detail: sent.detail } : null,
         suspended: outcome.suspended,
+        ...(chartNote(chart) && { chartNote: chartNote(chart) }),
       },
       { key: `regressed:${w.id}` },
     );
+  if (incident.channelId) await postMetricChart(deps, incident.channelId, chart);
   await redrawProposal(deps, r, proposal);
 }
 
@@ -172,4 +180,23 @@ async function inconclusive(deps: ServiceDeps, r: RemediationDeps, w: Remediatio
   const proposal = (await findProposal(deps.db, w.proposalId))!;
   await record(deps, proposal, 'not_verified', null, { detail: `no data by the deadline: ${why}` });
   await redrawProposal(deps, r, proposal);
+}
+
+/** The same chart as the analysis's, now with the action marked: the channel shows before and after. */
+function afterChart(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  incident: Incident,
+  proposal: RemediationProposalRow,
+  w: RemediationWatchRow,
+  moment: ChartMoment,
+) {
+  return drawMetricChart(deps, r, {
+    incident,
+    runbookId: proposal.runbookId,
+    params: proposal.params,
+    moment,
+    actionAt: proposal.executedAt ?? w.startedAt,
+    id: w.id,
+  });
 }

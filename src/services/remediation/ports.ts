@@ -32,9 +32,33 @@ export type MetricReading =
   | { status: 'empty'; detail: string }
   | { status: 'error'; detail: string };
 
-/** Instant PromQL queries. Never throws: failures are readings that say why. */
+/** Every series of a range query, or why there are none. */
+export type MetricRange =
+  | { status: 'ok'; series: { labels: Record<string, string>; points: { at: Date; value: number }[] }[] }
+  | { status: 'empty' | 'error'; detail: string };
+
+/** PromQL queries. Never throws: failures are readings that say why. */
 export interface MetricsPort {
   query(promql: string): Promise<MetricReading>;
+  queryRange(promql: string, start: Date, end: Date, stepMs: number): Promise<MetricRange>;
+}
+
+/** A chart of one query's series (src/integrations/chart draws it). */
+export interface MetricChart {
+  title: string;
+  subtitle?: string;
+  unit: string;
+  from: Date;
+  to: Date;
+  series: { label: string; points: { at: Date; value: number }[] }[];
+  marks: { at: Date; label: string }[];
+  threshold?: { value: number; label: string };
+  timeZone: string;
+}
+
+/** Draws charts as PNG, server-side. */
+export interface ChartPort {
+  renderPng(chart: MetricChart): Promise<Uint8Array>;
 }
 
 export interface CatalogPort {
@@ -80,4 +104,6 @@ export interface RemediationDeps {
   proposalTtlMs: number;
   /** Prometheus, when `metrics.prometheus` is configured: evidence and verification. */
   metrics?: MetricsPort | undefined;
+  /** Draws the key series as a PNG for the channel (analysis, verified, rolled back). */
+  charts?: ChartPort | undefined;
 }

@@ -6,6 +6,7 @@ import { remediationProposals } from '../../db/schema/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
+import { drawMetricChart, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
@@ -44,5 +45,15 @@ export async function rollBackProposal(
     .returning();
   if (!claimed) throw new DomainError('CONFLICT', 'This remediation is already being rolled back.');
   await redrawProposal(deps, r, claimed);
-  await sendRollback(deps, r, claimed, args.actorId);
+  const outcome = await sendRollback(deps, r, claimed, args.actorId);
+  if (outcome.status !== 'accepted' || !incident.channelId) return;
+  const chart = await drawMetricChart(deps, r, {
+    incident,
+    runbookId: claimed.runbookId,
+    params: claimed.params,
+    moment: 'rolled-back',
+    actionAt: claimed.executedAt,
+    id: claimed.id,
+  });
+  await postMetricChart(deps, incident.channelId, chart);
 }

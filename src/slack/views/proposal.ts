@@ -171,13 +171,14 @@ export function buildAnalysisSummary(n: {
   note?: string;
   metrics?: MetricLine[];
   metricsNote?: string;
+  chartNote?: string;
 }): SlackMessage {
   const head = `🔎 Analysis (${SOURCE[n.source]})`;
   const lines = n.hypotheses.slice(0, 5).map((h, i) => `${i + 1}. ${escapeText(h.cause)} (${pct(h.confidence)})`);
   const body = lines.length ? lines.join('\n') : 'No hypothesis.';
   const tail = n.proposals ? `${n.proposals} proposal${n.proposals === 1 ? '' : 's'} below.` : 'Nothing proposed.';
   const metrics = n.metrics?.length ? `\nMetrics (Prometheus):\n${metricLines(n.metrics)}` : '';
-  const text = `${head}\n${body}${metrics}\n${tail}${n.note ? `\n${n.note}` : ''}${n.metricsNote ? `\n${n.metricsNote}` : ''}`;
+  const text = `${head}\n${body}${metrics}\n${tail}${n.note ? `\n${n.note}` : ''}${n.metricsNote ? `\n${n.metricsNote}` : ''}${n.chartNote ? `\n${escapeText(n.chartNote)}` : ''}`;
   return { text, blocks: [section(text, 'analysis_summary')] };
 }
 

@@ -11,7 +11,7 @@ const target = (n: { runbookId: string; service: string | null }) =>
 
 /** The action worked, with the numbers; the IC gets one click to mark the incident mitigated. */
 export function buildVerified(n: Verified): SlackMessage {
-  const text = `✅ Verified: ${target(n)} worked. The verify query went from ${escapeText(n.before)} before the action to ${escapeText(n.after)}, healthy (${escapeText(n.healthy)}) for ${n.hold}.`;
+  const text = `✅ Verified: ${target(n)} worked. The verify query went from ${escapeText(n.before)} before the action to ${escapeText(n.after)}, healthy (${escapeText(n.healthy)}) for ${n.hold}.${n.chartNote ? ` ${escapeText(n.chartNote)}` : ''}`;
   const ask = n.offerMitigated
     ? `${n.icId ? `${userRef(n.icId)}, ` : ''}mark the incident mitigated? (\`/incident status mitigated\`)`
     : '';
@@ -39,6 +39,6 @@ export function buildRegressed(n: Regressed): SlackMessage {
       ? `Rolled back automatically: ${escapeText(n.rollback.detail)}`
       : `⚠️ The automatic rollback failed (${escapeText(n.rollback.detail)}): undo it by hand.`;
   const suspended = `\`${n.runbookId}\` is suspended for every incident until an approver runs \`/incident runbooks enable ${n.runbookId}\`.`;
-  const text = `🚨 ${n.icId ? `${userRef(n.icId)} ` : ''}Regression after ${target(n)}: ${escapeText(n.cause)} (before the action: ${escapeText(n.before)}, now ${escapeText(n.after)}). ${rollback} ${suspended}`;
+  const text = `🚨 ${n.icId ? `${userRef(n.icId)} ` : ''}Regression after ${target(n)}: ${escapeText(n.cause)} (before the action: ${escapeText(n.before)}, now ${escapeText(n.after)}). ${rollback} ${suspended}${n.chartNote ? ` ${escapeText(n.chartNote)}` : ''}`;
   return { text, blocks: [section(text, 'remediation_regressed')] };
 }
