@@ -42,7 +42,7 @@ describe('metric chart spec', () => {
       [0, 10, 20, 30].map((m, i) => ({ t: at(m).getTime(), v: i / 100, s: 'checkout' })),
     );
     expect(ofType(spec, 'rule').map((l) => l.data.values)).toEqual([
-      [{ t: at(40).getTime(), label: 'alert fired' }],
+      [{ t: at(40).getTime(), label: 'alert fired', row: 2 }],
       [{ v: 0.01 }],
     ]);
     expect(ofType(spec, 'text').map((l) => l.data.values[0]?.label)).toEqual(['alert fired', 'healthy < 1%']);

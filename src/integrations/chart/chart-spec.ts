@@ -24,6 +24,8 @@ export const CHART_SCALE = 2;
 /** More lines than this are unreadable in a chat-sized picture: the highest ones are kept. */
 export const MAX_SERIES = 5;
 
+const FEW_POINTS = 30;
+const LABEL_ROW = 14;
 const LINE = '#1c64d8';
 const MARK = '#c2410c';
 const HEALTHY = '#15803d';
@@ -45,7 +47,8 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
   const values = kept.flatMap((s) => s.points.map((p) => ({ t: local(p.at), v: p.value, s: s.label })));
   const marks = input.marks
     .filter((m) => m.at >= input.from && m.at <= input.to)
-    .map((m) => ({ t: local(m.at), label: m.label }));
+    // Each label a line lower than the one before: moments minutes apart would print over each other.
+    .map((m, i) => ({ t: local(m.at), label: m.label, row: 2 + i * LABEL_ROW }));
   const x = {
     field: 't',
     type: 'temporal' as const,
@@ -56,7 +59,8 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
   const layer: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
       data: { values },
-      mark: { type: 'line', strokeWidth: 2, clip: true },
+      // With few samples (a young series) the points are drawn too: one sample alone is no line.
+      mark: { type: 'line', strokeWidth: 2, clip: true, point: values.length <= FEW_POINTS },
       encoding: {
         x,
         y: { field: 'v', type: 'quantitative', title: axisTitle(input.unit), axis: { format: axisFormat(input.unit) } },
@@ -76,8 +80,8 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
       },
       {
         data: { values: marks },
-        mark: { type: 'text', color: MARK, align: 'left', baseline: 'top', dx: 4, dy: 2, fontSize: 11 },
-        encoding: { x, y: { value: 0 }, text: { field: 'label' } },
+        mark: { type: 'text', color: MARK, align: 'left', baseline: 'top', dx: 4, fontSize: 11 },
+        encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' } },
       },
     );
   if (input.threshold && Number.isFinite(input.threshold.value))
@@ -89,8 +93,8 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
       },
       {
         data: { values: [{ v: input.threshold.value, label: input.threshold.label }] },
-        mark: { type: 'text', color: HEALTHY, align: 'right', baseline: 'bottom', dy: -3, fontSize: 11 },
-        encoding: { x: { value: CHART_WIDTH - 80 }, y: { field: 'v', type: 'quantitative' }, text: { field: 'label' } },
+        mark: { type: 'text', color: HEALTHY, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 11 },
+        encoding: { x: { value: 0 }, y: { field: 'v', type: 'quantitative' }, text: { field: 'label' } },
       },
     );
   return {
