@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { analyzeWithRules } from '../src/ai/rules-engine.js';
-import { loadRunbooks } from '../src/remediation/load-runbooks.js';
+import { loadRunbooks } from '../src/runbooks/load-runbooks.js';
 import { EVAL_CASES, type EvalScore, scoreEvalSet } from '../test/fixtures/symptom-eval/cases.js';
 
 const RUNBOOKS = fileURLToPath(new URL('../runbooks', import.meta.url));

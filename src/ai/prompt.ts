@@ -10,7 +10,7 @@ export interface CatalogEntry {
 }
 
 /**
- * The part of the runbook catalogue (src/remediation/catalog.ts) the model engine needs;
+ * The part of the runbook catalogue (src/runbooks/catalog.ts) the model engine needs;
  * `RunbookCatalog` satisfies it structurally, tests use plain objects.
  */
 export interface CatalogView {

@@ -1,6 +1,6 @@
-import type { RunbookCatalog } from '../remediation/catalog.js';
-import type { Runbook } from '../remediation/runbook.js';
-import { mentionsConcept, type ScannedText, scanText, symptomMatches } from '../remediation/runbook-symptoms.js';
+import type { RunbookCatalog } from '../runbooks/catalog.js';
+import type { Runbook } from '../runbooks/runbook.js';
+import { mentionsConcept, type ScannedText, scanText, symptomMatches } from '../runbooks/runbook-symptoms.js';
 import type { Analysis, AnalysisContext, ContextItem, Hypothesis, ProposalDraft } from './types.js';
 
 /**

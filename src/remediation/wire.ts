@@ -5,6 +5,8 @@ import { analyzeWithRules } from '../ai/rules-engine.js';
 import type { Env } from '../config/env.js';
 import type { ConfigFile } from '../config/file.js';
 import type { Logger } from '../observability/logger.js';
+import type { RunbookCatalog } from '../runbooks/catalog.js';
+import { loadRunbooks } from '../runbooks/load-runbooks.js';
 import type {
   ChartPort,
   EnginePort,
@@ -12,9 +14,7 @@ import type {
   MetricsPort,
   RemediationDeps,
 } from '../services/remediation/ports.js';
-import type { RunbookCatalog } from './catalog.js';
 import { createExecutors, isExecutorName } from './executors/registry.js';
-import { loadRunbooks } from './load-runbooks.js';
 
 // docs/domain.md: a proposal nobody answers in half an hour is stale; the incident has moved on.
 const PROPOSAL_TTL_MS = 30 * 60_000;

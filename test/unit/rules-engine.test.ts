@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeWithRules, contextEvidenceIds, evidenceText } from '../../src/ai/rules-engine.js';
 import type { AnalysisContext, ContextItem } from '../../src/ai/types.js';
-import { RunbookCatalog } from '../../src/remediation/catalog.js';
-import { loadRunbooks } from '../../src/remediation/load-runbooks.js';
-import { Runbook } from '../../src/remediation/runbook.js';
-import { scanText, symptomMatches } from '../../src/remediation/runbook-symptoms.js';
+import { RunbookCatalog } from '../../src/runbooks/catalog.js';
+import { loadRunbooks } from '../../src/runbooks/load-runbooks.js';
+import { Runbook } from '../../src/runbooks/runbook.js';
+import { scanText, symptomMatches } from '../../src/runbooks/runbook-symptoms.js';
 
 const SERVICES = ['payments', 'search', 'analytics'];
 

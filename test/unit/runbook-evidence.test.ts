@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunbookCatalog } from '../../src/remediation/catalog.js';
-import { loadRunbooks, parseRunbookText } from '../../src/remediation/load-runbooks.js';
-import { parseHealthy } from '../../src/remediation/runbook.js';
+import type { RunbookCatalog } from '../../src/runbooks/catalog.js';
+import { loadRunbooks, parseRunbookText } from '../../src/runbooks/load-runbooks.js';
+import { parseHealthy } from '../../src/runbooks/runbook.js';
 
 const SERVICES = ['payments', 'search'];
 const BASE = `

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env.js';
-import type { RunbookCatalog } from '../../src/remediation/catalog.js';
-import { loadRunbooks } from '../../src/remediation/load-runbooks.js';
+import type { RunbookCatalog } from '../../src/runbooks/catalog.js';
+import { loadRunbooks } from '../../src/runbooks/load-runbooks.js';
 
 const SERVICES = ['payments', 'search', 'analytics'];
 const EXAMPLES = [

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeWithRules } from '../../src/ai/rules-engine.js';
-import type { RunbookCatalog } from '../../src/remediation/catalog.js';
-import { loadRunbooks } from '../../src/remediation/load-runbooks.js';
-import { Runbook } from '../../src/remediation/runbook.js';
-import { mentionsConcept, scanText, symptomMatches } from '../../src/remediation/runbook-symptoms.js';
+import type { RunbookCatalog } from '../../src/runbooks/catalog.js';
+import { loadRunbooks } from '../../src/runbooks/load-runbooks.js';
+import { Runbook } from '../../src/runbooks/runbook.js';
+import { mentionsConcept, scanText, symptomMatches } from '../../src/runbooks/runbook-symptoms.js';
 import { EVAL_CASES, scoreEvalSet } from '../fixtures/symptom-eval/cases.js';
 
 let catalog: RunbookCatalog;

@@ -4,7 +4,7 @@ import type { ExecutionRequest } from '../../remediation/executors/types.js';
 
 export type { ContextInput } from '../../ai/context.js';
 
-/** A runbook as the proposal flow needs it (the catalogue in src/remediation implements the rest). */
+/** A runbook as the proposal flow needs it (the catalogue in src/runbooks implements the rest). */
 export interface RunbookView {
   id: string;
   title: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../config/duration.js';
-import type { ExecutorName } from './executors/registry.js';
+import type { ExecutorName } from '../remediation/executors/registry.js';
 import { symptomProblem } from './runbook-symptoms.js';
 import { placeholdersIn, templateProblem } from './runbook-template.js';
 
