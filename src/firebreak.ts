@@ -2,34 +2,38 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
-import { createModelClient } from './ai/model-engine.js';
+import type OpenAI from 'openai';
+import { buildAnalysisContext } from './ai/context.js';
+import { analyzeWithModel, createModelClient } from './ai/model-engine.js';
 import { createPostmortemWriter } from './ai/postmortem/writer.js';
+import { analyzeWithRules } from './ai/rules-engine.js';
+import type { Env } from './config/env.js';
 import { ConfigError } from './config/env.js';
+import type { ConfigFile } from './config/file.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createChartRenderer } from './integrations/chart/render-chart.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
+import { scheduledJobs } from './jobs/registry.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { createRemediation } from './remediation/wire.js';
-import { processPendingAlerts } from './services/alerts/process-pending-alerts.js';
+import { createExecutors, isExecutorName } from './remediation/executors/registry.js';
+import type { RunbookCatalog } from './runbooks/catalog.js';
+import { loadRunbooks } from './runbooks/load-runbooks.js';
 import type { ServiceDeps } from './services/deps.js';
-import { sendDueDigests } from './services/digest/send-due-digests.js';
-import { countUnfinishedRequests, pruneFinishedRequests } from './services/inbox/manage-inbox.js';
-import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
-import { postDueUpdates } from './services/post-due-updates.js';
-import { checkVerifications } from './services/remediation/check-verifications.js';
-import { expireProposals } from './services/remediation/expire-proposals.js';
-import { sweepStuckExecutions } from './services/remediation/sweep-stuck-executions.js';
-import { remindDueUpdates } from './services/remind-due-updates.js';
-import { remindMissingIc } from './services/remind-missing-ic.js';
-import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
-import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
+import { countUnfinishedRequests } from './services/inbox/manage-inbox.js';
+import type {
+  ChartPort,
+  EnginePort,
+  ExecutorPort,
+  MetricsPort,
+  RemediationDeps,
+} from './services/remediation/ports.js';
 import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
@@ -158,21 +162,9 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,
-    jobs: [
-      { name: 'remind-missing-ic', run: () => remindMissingIc(services) },
-      { name: 'remind-due-updates', run: () => remindDueUpdates(services) },
-      { name: 'post-due-updates', run: () => postDueUpdates(services) },
-      { name: 'expire-proposals', run: () => expireProposals(services) },
-      { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
-      { name: 'check-verifications', run: () => checkVerifications(services) },
-      { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
-      { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
-      { name: 'send-due-digests', run: () => sendDueDigests(services) },
-      { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
-      { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
-      { name: 'sweep-inbox', run: () => inbox.sweep() },
-      { name: 'prune-inbox', run: () => pruneFinishedRequests(services, config.file.inbox.retention) },
-    ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
+    jobs: scheduledJobs(services, inbox, config.file.inbox.retention).map(
+      (job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) }),
+    ),
     logger,
     autoStart: opts.scheduler ?? true,
   });
@@ -216,4 +208,64 @@ async function whoAmI(client: WebClient): Promise<{ userId: string; botId: strin
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
     throw new ConfigError(`SLACK_BOT_TOKEN was refused by Slack's auth.test (${code})`);
   }
+}
+
+// docs/domain.md: a proposal nobody answers in half an hour is stale; the incident has moved on.
+const PROPOSAL_TTL_MS = 30 * 60_000;
+
+/**
+ * Builds analysis, proposals and execution from configuration: the runbook catalogue (validated at
+ * start-up: a bad runbook stops start-up naming the file and field), the executors, the rules
+ * engine, and the model engine when OPENAI_API_KEY is set. Undefined when `ai.mode` is off.
+ */
+async function createRemediation(args: {
+  env: Env;
+  file: ConfigFile;
+  logger: Logger;
+  /** For tests: a fetch that nock intercepts (openai-node captures fetch when the client is built). */
+  fetchImpl?: typeof fetch;
+  /** Prometheus, built by the composition root when `metrics.prometheus` is configured. */
+  metrics?: MetricsPort | undefined;
+  /** Draws the metric charts posted with analyses and verifications. */
+  charts?: ChartPort | undefined;
+}): Promise<RemediationDeps | undefined> {
+  const { env, file, logger } = args;
+  if (file.ai.mode === 'off') return undefined;
+  const catalog = await loadRunbooks(
+    file.runbooks_dir,
+    file.services.map((s) => s.name),
+  );
+  const registry = createExecutors({
+    webhook: file.executors.webhook,
+    secret: env.FIREBREAK_EXECUTOR_SECRET,
+    logger,
+    ...(args.fetchImpl && { fetchImpl: args.fetchImpl }),
+  });
+  const executors: ExecutorPort = {
+    async execute(name, req) {
+      if (!isExecutorName(name)) return { status: 'refused', detail: `No executor called ${name} is configured.` };
+      return registry.get(name).execute(req);
+    },
+  };
+  const rules: EnginePort = { label: 'rules', analyze: async (ctx) => analyzeWithRules(ctx, catalog) };
+  const client = createModelClient(env, args.fetchImpl);
+  const engine = client ? modelEngine(client, env.OPENAI_MODEL, catalog) : rules;
+  logger.info(
+    { runbooks: catalog.list().length, engine: engine.label, mode: file.ai.mode },
+    client ? 'AI analysis: model engine' : 'AI analysis: no OPENAI_API_KEY, using the rule-based engine',
+  );
+  return {
+    catalog,
+    executors,
+    engine,
+    rules,
+    buildContext: (input) => buildAnalysisContext(input, {}).context,
+    proposalTtlMs: PROPOSAL_TTL_MS,
+    metrics: args.metrics,
+    charts: args.charts,
+  };
+}
+
+function modelEngine(client: OpenAI, model: string, catalog: RunbookCatalog): EnginePort {
+  return { label: 'model', analyze: (ctx) => analyzeWithModel(ctx, catalog, { client, model }) };
 }

@@ -1,0 +1,40 @@
+import { processPendingAlerts } from '../services/alerts/process-pending-alerts.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { sendDueDigests } from '../services/digest/send-due-digests.js';
+import { pruneFinishedRequests } from '../services/inbox/manage-inbox.js';
+import { deliverDuePages } from '../services/paging/deliver-incident-pages.js';
+import { postDueUpdates } from '../services/post-due-updates.js';
+import { checkVerifications } from '../services/remediation/check-verifications.js';
+import { expireProposals } from '../services/remediation/expire-proposals.js';
+import { sweepStuckExecutions } from '../services/remediation/sweep-stuck-executions.js';
+import { remindDueUpdates } from '../services/remind-due-updates.js';
+import { remindMissingIc } from '../services/remind-missing-ic.js';
+import { remindMissingPostmortems } from '../services/remind-missing-postmortems.js';
+import { remindOverdueActionItems } from '../services/remind-overdue-action-items.js';
+import type { Job } from './scheduler.js';
+
+/**
+ * Every scheduled job, in the order a tick runs them: the one list of what runs on a timer. Jobs are
+ * callers of services like any other actor; the composition root hands this list to the scheduler.
+ */
+export function scheduledJobs(
+  services: ServiceDeps,
+  inbox: { sweep(): Promise<unknown> },
+  inboxRetentionMs: number,
+): Job[] {
+  return [
+    { name: 'remind-missing-ic', run: () => remindMissingIc(services) },
+    { name: 'remind-due-updates', run: () => remindDueUpdates(services) },
+    { name: 'post-due-updates', run: () => postDueUpdates(services) },
+    { name: 'expire-proposals', run: () => expireProposals(services) },
+    { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
+    { name: 'check-verifications', run: () => checkVerifications(services) },
+    { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
+    { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
+    { name: 'send-due-digests', run: () => sendDueDigests(services) },
+    { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
+    { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+    { name: 'sweep-inbox', run: () => inbox.sweep() },
+    { name: 'prune-inbox', run: () => pruneFinishedRequests(services, inboxRetentionMs) },
+  ];
+}

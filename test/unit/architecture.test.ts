@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The house (../shared/STYLE.md): adapters and rooms below the services import nothing that runs back
+// up to them, and ai/ and remediation/ do not lean on each other. Wiring lives in the composition root.
+const SRC = resolve(import.meta.dirname, '../../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every relative import of src/, as `from → to` paths relative to src/ (`ai/rules-engine.ts → runbooks/catalog.ts`). */
+const edges = files(SRC).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)].map((m) => ({
+    from: relative(SRC, file),
+    to: relative(SRC, resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'))),
+  })),
+);
+
+const room = (path: string) => (path.includes('/') ? path.split('/')[0]! : path);
+const offending = (from: string, forbidden: string[]) =>
+  edges.filter((e) => room(e.from) === from && forbidden.includes(room(e.to))).map((e) => `${e.from} → ${e.to}`);
+
+describe('the house', () => {
+  it('reads imports (the scan finds the known edges)', () => {
+    expect(edges).toContainEqual({ from: 'ai/rules-engine.ts', to: 'runbooks/catalog.ts' });
+  });
+
+  it('ai/ and remediation/ do not import each other', () => {
+    expect(offending('ai', ['remediation'])).toEqual([]);
+    expect(offending('remediation', ['ai'])).toEqual([]);
+  });
+
+  it('ai/, remediation/ and runbooks/ import nothing above them (services, slack, jobs, the root)', () => {
+    const above = ['services', 'slack', 'jobs', 'firebreak.ts', 'main.ts'];
+    expect([...offending('ai', above), ...offending('remediation', above), ...offending('runbooks', above)]).toEqual(
+      [],
+    );
+    expect(offending('runbooks', ['ai'])).toEqual([]);
+  });
+
+  it('only the entry points (main, the CLI, the sandbox that starts the app) import the composition root', () => {
+    const importers = edges.filter((e) => e.to === 'firebreak.ts').map((e) => e.from);
+    expect(importers.filter((f) => !['main.ts', 'cli.ts'].includes(f) && room(f) !== 'sandbox')).toEqual([]);
+  });
+});
