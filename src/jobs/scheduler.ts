@@ -18,10 +18,14 @@ export interface Scheduler {
 export function createScheduler(args: { tickMs: number; jobs: Job[]; logger: Logger; autoStart: boolean }): Scheduler {
   const log = args.logger.child({ module: 'scheduler' });
   let running: Promise<void> | undefined;
+  let stopped = false;
   const tick = async () => {
     if (running) return running;
     running = (async () => {
       for (const job of args.jobs) {
+        // Stopping mid-tick: the job running now is drained by the caller, but no next job may start
+        // once the database is about to close.
+        if (stopped) break;
         try {
           await job.run();
         } catch (err) {
@@ -39,6 +43,7 @@ export function createScheduler(args: { tickMs: number; jobs: Job[]; logger: Log
   return {
     tick,
     stop: () => {
+      stopped = true;
       task?.stop();
     },
   };
