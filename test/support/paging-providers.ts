@@ -14,7 +14,7 @@ export const OG_ORIGIN = 'https://api.opsgenie.test';
 
 const load = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
 const PD_DOC = load('pagerduty/events-v2.openapiv3.json');
-const OG_DOC = load('opsgenie/alert-api.swagger.json');
+const OG_DOC = load('opsgenie/paging-api.swagger.json');
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });

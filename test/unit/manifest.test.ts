@@ -87,11 +87,17 @@ function hasSpec(method: string): boolean {
   return existsSync(join(SPEC_DIR, `${method}.json`));
 }
 
-/** Alternatives from the spec's `scope.bot`; any one of them suffices for Slack. */
+/**
+ * Alternatives from the spec's `scope.bot`; any one of them suffices for Slack. Some specs (those
+ * scraped with one scope for every token type, e.g. users.lookupByEmail) give `scope` as a string.
+ */
 function botScopes(method: string): string[] | undefined {
   if (method in SCOPES_WITHOUT_SPEC) return SCOPES_WITHOUT_SPEC[method];
   if (!hasSpec(method)) return undefined;
-  const spec = JSON.parse(readFileSync(join(SPEC_DIR, `${method}.json`), 'utf8')) as { scope?: { bot?: string[] } };
+  const spec = JSON.parse(readFileSync(join(SPEC_DIR, `${method}.json`), 'utf8')) as {
+    scope?: string | { bot?: string[] };
+  };
+  if (typeof spec.scope === 'string') return [spec.scope];
   return spec.scope?.bot ?? [];
 }
 

@@ -1,4 +1,4 @@
-import type { PageOutcome } from '../../services/paging/ports.js';
+import type { PageFailure, PageOutcome } from '../../services/paging/ports.js';
 
 // A provider that takes longer than this is treated as down for this attempt; the tick retries.
 export const PAGE_TIMEOUT_MS = 10_000;
@@ -15,7 +15,7 @@ export async function outcomeOf(res: Response, provider: string, secrets: string
 }
 
 /** A network failure or timeout: the provider may be down, so try again later. */
-export function unreachable(err: unknown, provider: string, secrets: string[]): PageOutcome {
+export function unreachable(err: unknown, provider: string, secrets: string[]): PageFailure {
   const name = (err as Error)?.name;
   const message =
     name === 'TimeoutError' || name === 'AbortError' ? 'no answer in time' : String((err as Error)?.message);
