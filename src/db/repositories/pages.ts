@@ -128,7 +128,13 @@ export async function recordPageFailure(
 export async function recordOnCall(
   db: Db,
   id: string,
-  values: { state: 'wanted' | 'done' | 'failed'; attempts: number; slackIds?: string[]; note: string | null; retryAt?: Date },
+  values: {
+    state: 'wanted' | 'done' | 'failed';
+    attempts: number;
+    slackIds?: string[];
+    note: string | null;
+    retryAt?: Date;
+  },
 ): Promise<PageRow> {
   const [row] = await db
     .update(pages)

@@ -31,11 +31,15 @@ export function retryAfter(header: string | null, now = Date.now()): number | un
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The provider's own explanation (PagerDuty `message`/`errors`, Opsgenie `message`), short and single-line. */
+/**
+ * The provider's own explanation, short and single-line: PagerDuty Events `message`/`errors`, PagerDuty
+ * REST `error.message`/`error.errors`, Opsgenie `message`.
+ */
 async function readReason(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { message?: unknown; errors?: unknown };
+    const parsed = JSON.parse(text) as { message?: unknown; errors?: unknown; error?: unknown };
+    const body = (parsed.error && typeof parsed.error === 'object' ? parsed.error : parsed) as typeof parsed;
     const errors = Array.isArray(body.errors) ? body.errors.map(String).join('; ') : '';
     return oneLine([body.message, errors].filter(Boolean).join(': '));
   } catch {

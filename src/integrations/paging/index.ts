@@ -24,7 +24,10 @@ export function createPagingProviders(opts: {
   if (usesOpsgenie && !env.FIREBREAK_OPSGENIE_API_KEY)
     throw new ConfigError('FIREBREAK_OPSGENIE_API_KEY is required: the paging configuration has Opsgenie destinations');
   const fetchImpl = opts.fetchImpl && { fetchImpl: opts.fetchImpl };
-  const opsgenie = env.FIREBREAK_OPSGENIE_API_KEY && { url: paging.opsgenie.api_url, apiKey: env.FIREBREAK_OPSGENIE_API_KEY };
+  const opsgenie = env.FIREBREAK_OPSGENIE_API_KEY && {
+    url: paging.opsgenie.api_url,
+    apiKey: env.FIREBREAK_OPSGENIE_API_KEY,
+  };
   return {
     pagerduty: createPagerDutyEvents({ url: paging.pagerduty.events_url, ...fetchImpl }),
     // Without a REST token, who is on call is not looked up and people are not paged through PagerDuty.

@@ -31,7 +31,8 @@ export function createOpsgenieDirectory(opts: OpsgenieDirectoryOptions): OnCallP
       if (res.status === 404) return { ok: false, notFound: true };
       if (!res.ok) return (await outcomeOf(res, PROVIDER, secrets)) as PageFailure;
       const parsed = schema.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) return { ok: false, retryable: false, reason: `${PROVIDER} answered in an unexpected shape` };
+      if (!parsed.success)
+        return { ok: false, retryable: false, reason: `${PROVIDER} answered in an unexpected shape` };
       return { ok: true, value: parsed.data };
     } catch (err) {
       return unreachable(err, PROVIDER, secrets);

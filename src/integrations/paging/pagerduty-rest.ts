@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type {
   Lookup,
   OnCallPerson,
-  PagerDutyRestPort,
   PageFailure,
   PageOutcome,
+  PagerDutyRestPort,
   PersonPageEvent,
 } from '../../services/paging/ports.js';
 import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
@@ -26,7 +26,12 @@ const OnCallsAnswer = z.object({
     z.object({
       escalation_level: z.number().int(),
       // With include[]=users the reference is expanded into the user, email included.
-      user: z.object({ id: z.string(), summary: z.string().optional(), name: z.string().optional(), email: z.string() }),
+      user: z.object({
+        id: z.string(),
+        summary: z.string().optional(),
+        name: z.string().optional(),
+        email: z.string(),
+      }),
     }),
   ),
 });
@@ -63,7 +68,11 @@ export function createPagerDutyRest(opts: PagerDutyRestOptions): PagerDutyRestPo
       if (!res.ok) return (await outcomeOf(res, PROVIDER, secrets)) as PageFailure;
       const parsed = schema.safeParse(await res.json().catch(() => undefined));
       if (!parsed.success)
-        return { ok: false, retryable: false, reason: `${PROVIDER} answered ${method} ${path.split('?')[0]} in an unexpected shape` };
+        return {
+          ok: false,
+          retryable: false,
+          reason: `${PROVIDER} answered ${method} ${path.split('?')[0]} in an unexpected shape`,
+        };
       return { ok: true, value: parsed.data };
     } catch (err) {
       return unreachable(err, PROVIDER, secrets);
@@ -74,7 +83,9 @@ export function createPagerDutyRest(opts: PagerDutyRestOptions): PagerDutyRestPo
     const found = await call('GET', `/incidents?incident_key=${encodeURIComponent(dedupKey)}`, IncidentsAnswer);
     if (!found.ok) return found;
     const id = found.value.incidents[0]?.id;
-    return id ? { ok: true, ref: id } : { ok: false, retryable: true, reason: `${PROVIDER} has no incident ${dedupKey} yet` };
+    return id
+      ? { ok: true, ref: id }
+      : { ok: false, retryable: true, reason: `${PROVIDER} has no incident ${dedupKey} yet` };
   };
 
   return {
@@ -135,7 +146,7 @@ export function createPagerDutyRest(opts: PagerDutyRestOptions): PagerDutyRestPo
   };
 }
 
-// PagerDuty's incident titles are short lines; the details carry the rest.
+// PagerDuty's incident titles are short lines.
 const MAX_TITLE = 255;
 
 /** The POST /incidents body: one incident under the service, assigned to the person, deduplicated by key. */
@@ -147,7 +158,7 @@ export function personIncident(event: PersonPageEvent, serviceId: string): Recor
       service: { id: serviceId, type: 'service_reference' },
       urgency: 'high',
       incident_key: event.dedupKey,
-      body: { type: 'incident_body', details: event.details },
+      // No `body`: its `details` is a string in PagerDuty's examples and an object in its schema.
       assignments: [{ assignee: { id: event.recipient, type: 'user_reference' } }],
     },
   };

@@ -99,7 +99,12 @@ async function send(deps: ServiceDeps, incident: Incident, page: PageRow, step: 
 }
 
 /** A person's PagerDuty page: an incident under one of the incident's PagerDuty services, assigned to them. */
-async function sendPersonPage(deps: ServiceDeps, incident: Incident, page: PageRow, step: PageStep): Promise<PageOutcome> {
+async function sendPersonPage(
+  deps: ServiceDeps,
+  incident: Incident,
+  page: PageRow,
+  step: PageStep,
+): Promise<PageOutcome> {
   const rest = deps.paging?.pagerdutyRest;
   if (!rest?.canAct || !page.recipient)
     return {
@@ -108,7 +113,6 @@ async function sendPersonPage(deps: ServiceDeps, incident: Incident, page: PageR
       reason: 'PagerDuty REST is not set up (FIREBREAK_PAGERDUTY_API_TOKEN and paging.pagerduty.from)',
     };
   const serviceId = personPageService(deps.config, incident.services);
-  const channel = incident.channelId && incident.statusMessageTs && deps.chat.messageLink(incident.channelId, incident.statusMessageTs);
   return rest.sendPersonPage({
     action: step as 'trigger',
     dedupKey: page.dedupKey,
@@ -116,7 +120,6 @@ async function sendPersonPage(deps: ServiceDeps, incident: Incident, page: PageR
     ...(serviceId && { serviceId }),
     ref: page.providerRef,
     summary: pageSummary(deps, incident, page.severity as Severity),
-    details: [`Paged by hand from Slack for ${incidentRef(incident)}.`, channel && `Slack: ${channel}`].filter(Boolean).join('\n'),
   });
 }
 

@@ -19,7 +19,8 @@ export async function lookUpOnCall(deps: ServiceDeps, incident: Incident, page: 
   const source = onCallSource(deps.config, deps.paging, page.target, page.provider as PageProvider);
   const port = source?.via === 'pagerduty' ? deps.paging?.pagerdutyRest : deps.paging?.opsgenieDirectory;
   // The configuration changed since the page was stored: nothing to look up any more.
-  if (!source || !port) return recordOnCall(deps.db, page.id, { state: 'done', attempts: page.oncallAttempts, note: null });
+  if (!source || !port)
+    return recordOnCall(deps.db, page.id, { state: 'done', attempts: page.oncallAttempts, note: null });
   const answer = await port.onCall(source.via === 'pagerduty' ? source.serviceId : source.schedule);
   const provider = NAME[source.via];
   if (!answer.ok) {

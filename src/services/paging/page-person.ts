@@ -16,7 +16,12 @@ const NAME: Record<PageProvider, string> = { pagerduty: 'PagerDuty', opsgenie: '
  * stored first under a unique key and delivered like every page (retried, Retry when it fails).
  * Nobody known to a pager, or no pager set up: a Slack DM, as before.
  */
-export async function pagePerson(deps: ServiceDeps, incident: Incident, userId: string, actorId: string): Promise<string> {
+export async function pagePerson(
+  deps: ServiceDeps,
+  incident: Incident,
+  userId: string,
+  actorId: string,
+): Promise<string> {
   const user = await requirePerson(deps, userId, {
     self: 'I cannot be paged; name a person.',
     need: 'only people can be paged',

@@ -35,7 +35,8 @@ export function pageDestination(
   recipient?: string | null,
 ): PageDestination | undefined {
   // A person's Opsgenie page goes to their user; their PagerDuty page is a REST incident (deliver-page).
-  if (targetPerson(target)) return provider === 'opsgenie' && recipient ? { provider, responder: { user: recipient } } : undefined;
+  if (targetPerson(target))
+    return provider === 'opsgenie' && recipient ? { provider, responder: { user: recipient } } : undefined;
   const service = targetService(target);
   let configured: ConfiguredDestination | undefined;
   if (service) configured = config.services.find((s) => s.name === service);

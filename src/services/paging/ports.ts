@@ -34,7 +34,7 @@ export interface PageEvent {
  * when the provider said so); otherwise it refused the event and retrying the same body will not help.
  */
 export type PageOutcome =
-  | { ok: true; /** The provider's id of what it opened (a PagerDuty REST incident). */ ref?: string }
+  | { ok: true /** The provider's id of what it opened (a PagerDuty REST incident). */; ref?: string }
   | PageFailure;
 export type PageFailure = { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
 
@@ -66,7 +66,6 @@ export interface PersonPageEvent {
   /** The provider's id from the trigger, when known. */
   ref?: string | null;
   summary: string;
-  details: string;
 }
 
 /** PagerDuty's REST API: on-call and users, and incidents assigned to one person. */
