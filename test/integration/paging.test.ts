@@ -25,10 +25,19 @@ paging:
   opsgenie: { api_url: "${OG_ORIGIN}" }
   incident_managers: { pagerduty: "\${PD_INCIDENT_MANAGERS}" }
   leadership: { opsgenie: { team: leadership } }
+alerts:
+  routes: [ { match: { severity: critical }, severity: sev1, action: declare } ]
+  default: { action: notify, severity: sev1 }
 `;
 
 const clock = new TestClock('2026-11-23T03:00:00Z');
-const ENV = { PD_PAYMENTS, PD_INCIDENT_MANAGERS: PD_MANAGERS, FIREBREAK_OPSGENIE_API_KEY: OG_KEY };
+const WEBHOOK_TOKEN = 'intake-token-0123456789abcdef';
+const ENV = {
+  PD_PAYMENTS,
+  PD_INCIDENT_MANAGERS: PD_MANAGERS,
+  FIREBREAK_OPSGENIE_API_KEY: OG_KEY,
+  FIREBREAK_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+};
 const h = useHarness({ config: PAGING_CONFIG, env: ENV, now: clock.now });
 const pagers = new FakePagers();
 
@@ -92,6 +101,8 @@ describe('paging by severity', () => {
     const shown = JSON.stringify(message.blocks);
     expect(shown).toContain('*payments* via PagerDuty: 📟 triggered');
     expect(shown).toContain('*incident managers* via PagerDuty: 📟 triggered');
+    // Without FIREBREAK_PAGERDUTY_API_TOKEN nobody is looked up (nock refuses any other host).
+    expect(shown).not.toContain('on call');
 
     await run(h, 'UALICE', ch, 'sev 0');
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
@@ -257,7 +268,7 @@ describe('delivery', () => {
     expect(failed).toHaveLength(1);
   });
 
-  it.skipIf(!process.env.DATABASE_URL)('two replicas ticking at once deliver each page once', async () => {
+  it('two replicas ticking at once deliver each page once', async () => {
     const second = await startSecondInstance(h, { config: PAGING_CONFIG, now: clock.now, env: ENV });
     try {
       pagers.failNext('pagerduty', { status: 503 }, 2);
@@ -287,6 +298,63 @@ describe('delivery', () => {
     await tickAfter(60_000);
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
     expect(await h.db.select().from(pages)).toHaveLength(2);
+  });
+});
+
+describe('incidents from a PagerDuty webhook', () => {
+  /** A PagerDuty V3 webhook `incident.triggered` for the payments service. */
+  const pdIncident = (id: string, priority?: string) => ({
+    event: {
+      id: `evt-${id}`,
+      event_type: 'incident.triggered',
+      resource_type: 'incident',
+      occurred_at: '2026-11-23T03:00:00Z',
+      data: {
+        id,
+        type: 'incident',
+        html_url: `https://acme.pagerduty.com/incidents/${id}`,
+        number: 9,
+        status: 'triggered',
+        title: 'Payments API error rate',
+        urgency: 'high',
+        ...(priority && { priority: { summary: priority } }),
+        service: { id: 'PSVC', summary: 'payments', type: 'service_reference' },
+      },
+    },
+  });
+  const postWebhook = async (body: unknown) => {
+    const res = await fetch(`${h.app.url}/webhooks/pagerduty`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(202);
+    await settle(h);
+  };
+
+  it('declared by the routing rules: its service is not paged again, the incident managers are', async () => {
+    await postWebhook(pdIncident('PINCAUTO', 'critical'));
+    const [row] = await h.db.select().from(incidents);
+    expect(row).toMatchObject({ severity: 1, declaredFrom: 'pagerduty', services: ['payments'] });
+    expect(pagers.of('pagerduty', 'trigger').map((t) => t.body.routing_key)).toEqual([PD_MANAGERS]);
+    await run(h, 'UALICE', row!.channelId!, 'sev 0');
+    expect(pagers.of('pagerduty', 'trigger')).toHaveLength(1);
+    expect(pagers.of('opsgenie', 'create')).toHaveLength(1);
+  });
+
+  it('declared by a person clicking Declare on its announcement: likewise', async () => {
+    await postWebhook(pdIncident('PINCHAND'));
+    const announcement = h.emulator.messages(BROADCAST).find((m) => m.text.includes('Payments API error rate'))!;
+    await h.emulator.clickButton({
+      user: 'UBOB',
+      channel: BROADCAST,
+      messageTs: announcement.ts,
+      actionId: 'alert_declare',
+    });
+    await settle(h);
+    const [row] = await h.db.select().from(incidents);
+    expect(row).toMatchObject({ declaredBy: 'UBOB', alertSource: 'pagerduty', services: ['payments'] });
+    expect(pagers.of('pagerduty', 'trigger').map((t) => t.body.routing_key)).toEqual([PD_MANAGERS]);
   });
 });
 

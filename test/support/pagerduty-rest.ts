@@ -108,7 +108,9 @@ export class FakePagerDutyRest {
   }
 
   failNext(op: OpName, reply: Reply, times = 1): void {
-    for (let i = 0; i < times; i++) (this.scripted[op] ??= []).push(reply);
+    const queue = this.scripted[op] ?? [];
+    for (let i = 0; i < times; i++) queue.push(reply);
+    this.scripted[op] = queue;
   }
 
   of(op: OpName): RestCall[] {
