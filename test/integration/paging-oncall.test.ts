@@ -145,6 +145,15 @@ describe('who is on call', () => {
     expect(pagingBlocks(ch)).not.toContain('could not ask');
   });
 
+  it('Slack refusing the email look-up is said once, not retried every tick', async () => {
+    h.emulator.failNext('users.lookupByEmail', 'enterprise_is_restricted');
+    const ch = await declare(h, 'declare sev1 payments checkout failing');
+    expect(pagingBlocks(ch)).toContain('on call: Dana Diaz, Erin Outsider, not matched in Slack (Slack refused to');
+    await tickAfter(10 * 60_000);
+    expect(rest.of('oncalls')).toHaveLength(1);
+    expect(h.emulator.calls.filter((c) => c.method === 'users.lookupByEmail')).toHaveLength(1);
+  });
+
   it('an Opsgenie schedule: its on-call recipients are matched by email and invited', async () => {
     directory.schedules = { search_rota: ['carol@example.com'] };
     const ch = await declare(h, 'declare sev1 search results empty');

@@ -286,6 +286,18 @@ describe('delivery', () => {
     }
   });
 
+  it('a restart between storing the pages and sending them: the new process sends each once', async () => {
+    pagers.failNext('pagerduty', { status: 503 }, 2);
+    const ch = await declare(h, 'declare sev1 payments checkout failing');
+    expect(pagers.sent).toHaveLength(0);
+    await h.restart({ config: PAGING_CONFIG, env: ENV, now: clock.now });
+    await tickAfter(60_000);
+    await tickAfter(60_000);
+    expect(pagers.sent.map((s) => s.action)).toEqual(['trigger', 'trigger']);
+    expect(new Set(pagers.sent.map((s) => s.key)).size).toBe(2);
+    expect(JSON.stringify(pagingMessage(ch).blocks).match(/📟 triggered/g)).toHaveLength(2);
+  });
+
   it('the same declaration submitted twice (a Slack retry) pages once', async () => {
     await run(h, 'UALICE', BROADCAST, '');
     const [view] = h.emulator.openModals('UALICE');

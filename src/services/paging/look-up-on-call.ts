@@ -38,7 +38,7 @@ export async function lookUpOnCall(deps: ServiceDeps, incident: Incident, page: 
       ...(!giveUp && { retryAt: new Date(deps.now().getTime() + pageBackoffMs(attempts, answer.retryAfterMs)) }),
     });
   }
-  const { slackIds, unmatched } = await matchInSlack(deps, answer.value);
+  const { slackIds, unmatched, slackError } = await matchInSlack(deps, answer.value);
   if (slackIds.length && incident.channelId) await deps.chat.invite(incident.channelId, slackIds);
   if (slackIds.length)
     await insertTimelineEvent(deps.db, {
@@ -55,18 +55,33 @@ export async function lookUpOnCall(deps: ServiceDeps, incident: Incident, page: 
     state: 'done',
     attempts: page.oncallAttempts + 1,
     slackIds,
-    note: onCallNote(provider, answer.value.length, unmatched),
+    note: slackError ?? onCallNote(provider, answer.value.length, unmatched),
   });
 }
 
+/**
+ * Slack accounts by email. Slack refusing the look-up (typically `missing_scope`: the app was not
+ * reinstalled with users:read.email) is said once in the message rather than retried every tick.
+ */
 async function matchInSlack(
   deps: ServiceDeps,
   people: OnCallPerson[],
-): Promise<{ slackIds: string[]; unmatched: string[] }> {
+): Promise<{ slackIds: string[]; unmatched: string[]; slackError?: string }> {
   const slackIds: string[] = [];
   const unmatched: string[] = [];
   for (const person of people) {
-    const id = await deps.chat.findUserByEmail(person.email);
+    let id: string | undefined;
+    try {
+      id = await deps.chat.findUserByEmail(person.email);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      deps.logger.warn({ module: 'paging', err }, 'users.lookupByEmail failed');
+      return {
+        slackIds,
+        unmatched,
+        slackError: `on call: ${people.map((p) => p.name).join(', ')}, not matched in Slack (${why})`,
+      };
+    }
     if (id) slackIds.includes(id) || slackIds.push(id);
     else unmatched.push(person.name);
   }
