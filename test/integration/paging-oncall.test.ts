@@ -188,10 +188,12 @@ describe('who is on call', () => {
 describe('paging a person', () => {
   it('through their PagerDuty user: an incident assigned to them, once; acknowledged by the IC; resolved', async () => {
     const ch = await declare(h, 'declare sev3 payments receipt typo');
-    await run(h, 'UALICE', ch, 'page <@UCAROL>');
-    expect(lastEphemeral(h, 'UALICE')).toBe(
+    // Two people asking at once: one page.
+    await Promise.all([run(h, 'UALICE', ch, 'page <@UCAROL>'), run(h, 'UDAVE', ch, 'page <@UCAROL>')]);
+    expect([lastEphemeral(h, 'UALICE'), lastEphemeral(h, 'UDAVE')].sort()).toEqual([
+      expect.stringMatching(/^<@UCAROL> was already paged for INC-\d+; the Paging message shows where it stands\.$/),
       'I invited <@UCAROL> and am paging them through PagerDuty; the Paging message in the channel shows how it goes.',
-    );
+    ]);
     expect(rest.of('users')[0]!.query).toEqual({ query: 'carol@example.com' });
     const [created] = rest.of('createIncident');
     expect(created!.headers.from).toBe('firebreak-bot@example.com');
