@@ -87,10 +87,7 @@ function hasSpec(method: string): boolean {
   return existsSync(join(SPEC_DIR, `${method}.json`));
 }
 
-/**
- * Alternatives from the spec's `scope.bot`; any one of them suffices for Slack. Some specs (those
- * scraped with one scope for every token type, e.g. users.lookupByEmail) give `scope` as a string.
- */
+/** Alternatives from the spec's `scope.bot` (or its one `scope` string, e.g. users.lookupByEmail); any one suffices. */
 function botScopes(method: string): string[] | undefined {
   if (method in SCOPES_WITHOUT_SPEC) return SCOPES_WITHOUT_SPEC[method];
   if (!hasSpec(method)) return undefined;
