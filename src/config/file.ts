@@ -51,6 +51,11 @@ const Paging = z
       .strictObject({
         events_url: z.url({ message: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
         api_url: z.url({ message: 'must be a URL' }).default('https://api.pagerduty.com'),
+        /**
+         * The `From` header of REST calls that act (paging a person opens a PagerDuty incident): the
+         * email of a PagerDuty user of the account. Unset: people are paged by Opsgenie or Slack.
+         */
+        from: z.email({ message: 'must be the email address of a PagerDuty user' }).optional(),
       })
       .default({ events_url: 'https://events.pagerduty.com/v2/enqueue', api_url: 'https://api.pagerduty.com' }),
     opsgenie: z
@@ -94,6 +99,14 @@ const Service = z.strictObject({
   pagerduty: RoutingKey.optional(),
   /** Who Opsgenie notifies for this service (with FIREBREAK_OPSGENIE_API_KEY). */
   opsgenie: OpsgenieResponder.optional(),
+  /**
+   * The service's PagerDuty REST id (PABC123, from its URL): with FIREBREAK_PAGERDUTY_API_TOKEN, who is
+   * on call for its escalation policy is looked up, invited and named; people paged by hand are paged under it.
+   */
+  pagerduty_service: z
+    .string()
+    .regex(/^[A-Z0-9]{2,20}$/, 'must be a PagerDuty service id such as PABC123 (from the service page URL)')
+    .optional(),
 });
 
 /** A status template whose `{placeholders}` must all be known: a typo is a start-up error, not a `{titel}` in Slack. */

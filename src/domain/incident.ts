@@ -20,6 +20,8 @@ export interface Incident {
   sourceUrl: string | null;
   /** The alert source that declared it (alertmanager, grafana, pagerduty); null when a person did. */
   declaredFrom: string | null;
+  /** The alert source it came from, whoever declared it (absent on incidents built by hand in tests). */
+  alertSource?: string | null;
   declaredBy: string;
   channelId: string | null;
   channelName: string | null;

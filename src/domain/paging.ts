@@ -30,6 +30,8 @@ export interface PageableIncident {
   services: readonly string[];
   /** `pagerduty` when a PagerDuty webhook declared it: its service already has a page. */
   declaredFrom: string | null;
+  /** Likewise when a person clicked Declare on a PagerDuty alert. */
+  alertSource?: string | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export function plannedPages(incident: PageableIncident, policy: PagingPolicy): 
         const target = kind === 'service' ? `service:${name}` : `service:${name}:low`;
         for (const provider of policy.services[name] ?? []) {
           // PagerDuty raised this incident for its service: that page exists there already.
-          if (provider === 'pagerduty' && incident.declaredFrom === 'pagerduty') continue;
+          if (provider === 'pagerduty' && raisedByPagerDuty(incident)) continue;
           planned.push({ target, provider });
         }
       }
@@ -55,6 +57,9 @@ export function plannedPages(incident: PageableIncident, policy: PagingPolicy): 
   }
   return planned;
 }
+
+const raisedByPagerDuty = (i: PageableIncident): boolean =>
+  i.declaredFrom === 'pagerduty' || i.alertSource === 'pagerduty';
 
 /** The next provider call that moves a page from `state` towards `wanted`, or undefined when there is none. */
 export function nextPageStep(state: PageState, wanted: PageWanted): PageStep | undefined {
@@ -88,7 +93,20 @@ export function opsgeniePriority(severity: Severity, lowUrgency: boolean): 'P1' 
  * The provider's deduplication key (PagerDuty `dedup_key`, Opsgenie `alias`) of one page: derived,
  * never random, so a resend after a crash lands on the same alert instead of opening another.
  */
-export const pageDedupKey = (incidentId: string, target: string): string => `firebreak-${incidentId}-${target}`;
+export const pageDedupKey = (incidentId: string, target: string, round = 0): string =>
+  `firebreak-${incidentId}-${target}${round ? `-r${round}` : ''}`;
+
+/** A person paged by hand: `person:U123`. */
+export const personTarget = (userId: string): string => `person:${userId}`;
+export function targetPerson(target: string): string | undefined {
+  return /^person:([A-Z0-9]+)$/.exec(target)?.[1];
+}
+
+/** Whether a step may look up who is on call now: the page reached its provider and is not over. */
+export const canLookUpOnCall = (state: PageState): boolean => state === 'triggered' || state === 'acknowledged';
+
+// On-call look-ups: 30 s, 1 min, then said in the channel (the page itself is already sent).
+export const ONCALL_MAX_ATTEMPTS = 3;
 
 /** Whether a target is a low-urgency service page. */
 export const isLowUrgency = (target: string): boolean => target.endsWith(':low');

@@ -8,6 +8,8 @@ export interface EmulatorUser {
   id: string;
   name: string;
   realName?: string;
+  /** profile.email (apps with users:read.email see it; users.lookupByEmail finds by it). */
+  email?: string;
   isBot?: boolean;
   deleted?: boolean;
   /** IANA time zone, e.g. `Europe/Paris`; default `Etc/UTC`. */

@@ -44,7 +44,7 @@ export async function changeSeverity(deps: ServiceDeps, raw: z.input<typeof Chan
       data: { from, to },
     });
     // Raising pages what the new severity adds; lowering pages nobody new (nor un-pages anyone).
-    if (to < from) await requestPages(tx, deps.config, { ...incident, severity: to }, { at, by: input.actorId });
+    if (to < from) await requestPages(tx, deps, { ...incident, severity: to }, { at, by: input.actorId });
     return { ...incident, severity: to, nextUpdateAt: row.nextUpdateAt };
   });
 

@@ -50,6 +50,8 @@ export const DeclareIncidentInput = z.object({
   sourceUrl: z.url().optional(),
   /** The alert source, when alert intake declares it. */
   declaredFrom: z.enum(['alertmanager', 'grafana', 'pagerduty']).optional(),
+  /** The alert's source even when a person clicked Declare (PagerDuty already paged its service). */
+  alertSource: z.enum(['alertmanager', 'grafana', 'pagerduty']).optional(),
   originChannelId: z.string().optional(),
   /** Idempotency key of the request (e.g. a modal's view id): the same key never declares twice. */
   requestKey: z.string().optional(),
@@ -121,6 +123,7 @@ async function recordDeclaration(deps: ServiceDeps, input: z.output<typeof Decla
       description: input.description || null,
       sourceUrl: input.sourceUrl ?? null,
       declaredFrom: input.declaredFrom ?? null,
+      alertSource: input.alertSource ?? null,
       services: input.services,
       isPrivate: input.isPrivate,
       isDrill: input.isDrill,
@@ -138,7 +141,7 @@ async function recordDeclaration(deps: ServiceDeps, input: z.output<typeof Decla
       data: { severity, services: input.services, isPrivate: input.isPrivate, isDrill: input.isDrill },
       dedupeKey: 'declared',
     });
-    await requestPages(tx, deps.config, toIncident(row), {
+    await requestPages(tx, deps, toIncident(row), {
       at: declaredAt,
       by: input.declaredBy,
       pageDrill: input.pageDrill,

@@ -113,6 +113,12 @@ export interface PageView {
   failed: boolean;
   /** When the next automatic attempt is due, while retrying. */
   retryAt: Date | null;
+  /** A person paged by hand: their Slack id (the label is then theirs). */
+  personId?: string;
+  /** Who is on call for the paged service (Slack ids), once looked up. */
+  onCall?: string[];
+  /** What the on-call look-up could not do, said plainly. */
+  onCallNote?: string | null;
 }
 
 /** An alert group as the broadcast announcement shows it. */
@@ -214,6 +220,8 @@ export interface ChatUser {
   name: string;
   isBot: boolean;
   deleted: boolean;
+  /** profile.email (users:read.email); absent when the workspace hides it or the user has none. */
+  email?: string;
 }
 
 /** The workspace as services need it. Failures surface as DomainError('UPSTREAM') with a readable sentence. */
@@ -248,6 +256,8 @@ export interface ChatPort {
   setTopic(channelId: string, topic: string): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
   findUser(userId: string): Promise<ChatUser | undefined>;
+  /** The person with this email (users.lookupByEmail); undefined when nobody (or only a bot or a deactivated account) has it. */
+  findUserByEmail(email: string): Promise<string | undefined>;
   /** One message by ts (for reactions, whose events carry no text); undefined if gone or not visible. */
   findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined>;
   /** A link to a message, cited by the timeline and the postmortem. */

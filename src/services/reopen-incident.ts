@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { updateIncident } from '../db/repositories/incidents.js';
+import { reopenIfResolved } from '../db/repositories/incidents.js';
 import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,6 +8,8 @@ import { decide } from '../domain/policy.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
+import { deliverIncidentPages } from './paging/deliver-incident-pages.js';
+import { requestPages } from './paging/request-pages.js';
 import { parseInput } from './parse-input.js';
 import { syncTopic } from './sync-topic.js';
 
@@ -15,7 +17,10 @@ export const ReopenIncidentInput = z.object({ channelId: z.string().min(1), acto
 
 /**
  * The IC reopens a resolved incident (the fix did not hold). The earlier resolution stays in the
- * timeline; the resolved milestone is cleared so durations run to the real end.
+ * timeline; the resolved milestone is cleared so durations run to the real end. Its severity's
+ * targets are paged again, once, in a new round with new dedup keys: the previous pages were
+ * resolved at the providers, and a new alert is what wakes people (a re-used key would also open
+ * a new one, but then the digest could not count both pages).
  */
 export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof ReopenIncidentInput>): Promise<Incident> {
   const input = parseInput(ReopenIncidentInput, raw);
@@ -28,12 +33,13 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
   const at = deps.now();
   const next = nextUpdateAt(incident.severity, at, cadencePolicy(deps.config));
   const updated = await deps.db.transaction(async (tx) => {
-    await updateIncident(tx, incident.id, {
+    const reopened = await reopenIfResolved(tx, incident.id, {
       status: 'investigating',
       resolvedAt: null,
       resolution: null,
       nextUpdateAt: next,
     });
+    if (!reopened) throw new DomainError('CONFLICT', 'The incident was reopened already.');
     await insertTimelineEvent(tx, {
       incidentId: incident.id,
       kind: 'reopened',
@@ -42,6 +48,8 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
       text: 'Reopened',
       data: { previousResolvedAt: incident.resolvedAt?.toISOString() ?? null },
     });
+    // After the `reopened` event, so these pages count in the new round.
+    await requestPages(tx, deps, incident, { at, by: input.actorId });
     return { ...incident, status: 'investigating' as const, resolvedAt: null, resolution: null, nextUpdateAt: next };
   });
   const announced = await deps.chat.post(incident.channelId!, {
@@ -51,5 +59,6 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
   });
   await linkAnnouncement(deps.db, incident.id, ['reopened'], announced);
   await syncTopic(deps, updated, roles);
+  await deliverIncidentPages(deps, incident.id);
   return updated;
 }

@@ -240,10 +240,28 @@ export class SlackChatPort implements ChatPort {
     try {
       const { user } = await this.client.users.info({ user: userId });
       if (!user?.id) return undefined;
-      return { id: user.id, name: user.name ?? user.id, isBot: !!user.is_bot, deleted: !!user.deleted };
+      const email = user.profile?.email;
+      return {
+        id: user.id,
+        name: user.name ?? user.id,
+        isBot: !!user.is_bot,
+        deleted: !!user.deleted,
+        ...(email && { email }),
+      };
     } catch (err) {
       if (slackErrorCode(err) === 'user_not_found') return undefined;
       throw toUpstreamError(err, 'look that person up');
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<string | undefined> {
+    try {
+      const { user } = await this.client.users.lookupByEmail({ email });
+      if (!user?.id || user.is_bot || user.deleted) return undefined;
+      return user.id;
+    } catch (err) {
+      if (slackErrorCode(err) === 'users_not_found') return undefined;
+      throw toUpstreamError(err, 'look a person up by email');
     }
   }
 }

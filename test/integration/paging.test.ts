@@ -1,65 +1,11 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadDigest } from '../../src/db/queries/digest-facts.js';
+import { describe, expect, it } from 'vitest';
 import { incidents, pages, timelineEvents } from '../../src/db/schema/index.js';
-import { TestClock } from '../support/clock.js';
-import { BROADCAST, useHarness } from '../support/harness.js';
-import { FakePagers, OG_ORIGIN, PD_ORIGIN } from '../support/paging-providers.js';
-import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
+import { BROADCAST } from '../support/harness.js';
+import { ENV, OG_KEY, PAGING_CONFIG, PD_MANAGERS, PD_PAYMENTS, usePagingHarness } from '../support/paging-harness.js';
+import { declare, run, settle } from '../support/scenario.js';
 import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 
-// Shaped like real keys so a leak would be found by searching for them.
-const PD_PAYMENTS = 'R0PAYMENTS5ecret0000000000000001';
-const PD_MANAGERS = 'R0MANAGERS5ecret0000000000000002';
-const OG_KEY = 'og-key-5ecret-0000-0000-0000-000000000003';
-
-const PAGING_CONFIG = `
-timezone: UTC
-channels: { broadcast: ${BROADCAST} }
-services:
-  - { name: payments, risk: critical, team: payments, pagerduty: "\${PD_PAYMENTS}" }
-  - { name: search, risk: medium, team: discovery, opsgenie: { team: discovery } }
-  - { name: analytics, risk: low, team: data }
-paging:
-  pagerduty: { events_url: "${PD_ORIGIN}/v2/enqueue" }
-  opsgenie: { api_url: "${OG_ORIGIN}" }
-  incident_managers: { pagerduty: "\${PD_INCIDENT_MANAGERS}" }
-  leadership: { opsgenie: { team: leadership } }
-`;
-
-const clock = new TestClock('2026-11-23T03:00:00Z');
-const ENV = { PD_PAYMENTS, PD_INCIDENT_MANAGERS: PD_MANAGERS, FIREBREAK_OPSGENIE_API_KEY: OG_KEY };
-const h = useHarness({ config: PAGING_CONFIG, env: ENV, now: clock.now });
-const pagers = new FakePagers();
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  pagers.install();
-});
-afterEach(() => {
-  expect(pagers.invalid).toEqual([]);
-  pagers.reset();
-  clock.set('2026-11-23T03:00:00Z');
-});
-afterAll(() => {
-  pagers.uninstall();
-  nock.enableNetConnect();
-});
-
-/** The channel's paging message (there must be exactly one). */
-function pagingMessage(channel: string) {
-  const found = h.emulator.messages(channel).filter((m) => m.text.startsWith('📟 Paging'));
-  expect(found).toHaveLength(1);
-  return found[0]!;
-}
-
-/** Moves the clock and runs the scheduler once, then waits for the work after it. */
-async function tickAfter(ms: number) {
-  clock.advance(ms);
-  await h.app.tick();
-  await settle(h);
-}
+const { h, clock, pagers, pagingMessage, tickAfter } = usePagingHarness();
 
 describe('paging by severity', () => {
   it('SEV1 on a service pages the service and the incident managers once each, then SEV0 adds leadership only', async () => {
@@ -92,6 +38,8 @@ describe('paging by severity', () => {
     const shown = JSON.stringify(message.blocks);
     expect(shown).toContain('*payments* via PagerDuty: 📟 triggered');
     expect(shown).toContain('*incident managers* via PagerDuty: 📟 triggered');
+    // Without FIREBREAK_PAGERDUTY_API_TOKEN nobody is looked up (nock refuses any other host).
+    expect(shown).not.toContain('on call');
 
     await run(h, 'UALICE', ch, 'sev 0');
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
@@ -257,7 +205,7 @@ describe('delivery', () => {
     expect(failed).toHaveLength(1);
   });
 
-  it.skipIf(!process.env.DATABASE_URL)('two replicas ticking at once deliver each page once', async () => {
+  it('two replicas ticking at once deliver each page once', async () => {
     const second = await startSecondInstance(h, { config: PAGING_CONFIG, now: clock.now, env: ENV });
     try {
       pagers.failNext('pagerduty', { status: 503 }, 2);
@@ -275,6 +223,18 @@ describe('delivery', () => {
     }
   });
 
+  it('a restart between storing the pages and sending them: the new process sends each once', async () => {
+    pagers.failNext('pagerduty', { status: 503 }, 2);
+    const ch = await declare(h, 'declare sev1 payments checkout failing');
+    expect(pagers.sent).toHaveLength(0);
+    await h.restart({ config: PAGING_CONFIG, env: ENV, now: clock.now });
+    await tickAfter(60_000);
+    await tickAfter(60_000);
+    expect(pagers.sent.map((s) => s.action)).toEqual(['trigger', 'trigger']);
+    expect(new Set(pagers.sent.map((s) => s.key)).size).toBe(2);
+    expect(JSON.stringify(pagingMessage(ch).blocks).match(/📟 triggered/g)).toHaveLength(2);
+  });
+
   it('the same declaration submitted twice (a Slack retry) pages once', async () => {
     await run(h, 'UALICE', BROADCAST, '');
     const [view] = h.emulator.openModals('UALICE');
@@ -287,94 +247,5 @@ describe('delivery', () => {
     await tickAfter(60_000);
     expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
     expect(await h.db.select().from(pages)).toHaveLength(2);
-  });
-});
-
-describe('paging by hand', () => {
-  it('`/incident page <service|team>` pages high urgency once; again says it was already paged', async () => {
-    const ch = await declare(h, 'declare sev2 payments slow');
-    expect(pagers.of('pagerduty', 'trigger')).toHaveLength(1);
-    await run(h, 'UALICE', ch, 'page payments');
-    expect(lastEphemeral(h, 'UALICE')).toBe('Paging payments; the Paging message in the channel shows how it goes.');
-    const manual = pagers.of('pagerduty', 'trigger')[1]!;
-    expect(manual.key).toMatch(/-service:payments$/);
-    expect(manual.body).toMatchObject({ payload: { severity: 'warning' } });
-    await run(h, 'UALICE', ch, 'page payments');
-    expect(lastEphemeral(h, 'UALICE')).toMatch(/^payments was already paged for INC-1/);
-    await run(h, 'UALICE', ch, 'page discovery');
-    expect(pagers.of('opsgenie', 'create')[0]!.body).toMatchObject({
-      responders: [{ type: 'team', name: 'discovery' }],
-    });
-    await run(h, 'UALICE', ch, 'page nosuch');
-    expect(lastEphemeral(h, 'UALICE')).toBe(
-      'No service or team is called "nosuch". Services: payments, search, analytics.',
-    );
-    await run(h, 'UALICE', ch, 'page analytics');
-    expect(lastEphemeral(h, 'UALICE')).toMatch(/analytics has no pagerduty or opsgenie/);
-    expect(pagers.sent).toHaveLength(3);
-  });
-
-  it('`/incident page @person` invites them and sends a direct message', async () => {
-    const ch = await declare(h, 'declare sev3 payments receipt typo');
-    await run(h, 'UALICE', ch, 'page <@UCAROL>');
-    expect(h.emulator.channel(ch)!.members).toContain('UCAROL');
-    const dm = h.emulator.channels().find((c) => c.isIm && c.members.includes('UCAROL'))!;
-    expect(botTexts(h, dm.id).at(-1)).toMatch(/<@UALICE> is paging you into INC-1 \(SEV3\)/);
-    expect(pagers.attempts).toEqual([]);
-  });
-
-  it("Page on-call in the roles message pages the incident's services", async () => {
-    const ch = await declare(h, 'declare sev3 payments receipt typo');
-    expect(pagers.attempts).toEqual([]);
-    await run(h, 'UBOB', ch, 'roles');
-    const reply = h.emulator.ephemeralsFor('UBOB').at(-1)!;
-    expect(JSON.stringify(reply.blocks)).toContain('page_on_call');
-    await h.emulator.clickButton({ user: 'UBOB', channel: ch, messageTs: reply.ts, actionId: 'page_on_call' });
-    await settle(h);
-    expect(pagers.of('pagerduty', 'trigger').map((t) => t.key)).toEqual([expect.stringMatching(/-service:payments$/)]);
-  });
-
-  it('a drill pages with --page', async () => {
-    await declare(h, 'declare --drill --page sev1 payments game day');
-    expect(pagers.of('pagerduty', 'trigger')).toHaveLength(2);
-  });
-});
-
-describe('the digest', () => {
-  it('counts pages sent and acknowledged, their time to acknowledge, and pages per incident', async () => {
-    const start = clock.now();
-    const ch = await declare(h, 'declare sev1 payments checkout failing');
-    clock.advance(90_000);
-    await run(h, 'UALICE', ch, 'ic <@UBOB>');
-    const day = 24 * 3_600_000;
-    const digest = await loadDigest(h.db, {
-      from: new Date(start.getTime() - day),
-      to: new Date(start.getTime() + day),
-      prevFrom: new Date(start.getTime() - 8 * day),
-      now: new Date(start.getTime() + 3_600_000),
-    });
-    expect(digest.paging.sent.value).toBe(2);
-    expect(digest.paging.acknowledged.value).toBe(2);
-    expect(digest.paging.timeToAcknowledge.median.value).toBe(90_000);
-    expect(digest.paging.perIncident).toMatchObject({ value: 2, previous: null });
-    expect(digest.paging.reduced).toBeNull();
-  });
-});
-
-describe('secrets', () => {
-  it('routing keys and the Opsgenie key never reach the logs or Slack, even when a provider echoes them', async () => {
-    pagers.failNext('pagerduty', { status: 400, body: { message: `bad key ${PD_PAYMENTS}` } });
-    pagers.failNext('opsgenie', { status: 422, body: { message: `Key ${OG_KEY} is invalid` } });
-    const ch = await declare(h, 'declare sev0 payments checkout failing');
-    await run(h, 'UALICE', ch, 'ic <@UBOB>');
-    await run(h, 'UALICE', ch, 'resolve');
-    expect(pagers.attempts.length).toBeGreaterThan(3);
-    const everything = [
-      ...h.logs,
-      JSON.stringify(h.emulator.calls),
-      ...h.emulator.messages(ch).map((m) => JSON.stringify(m)),
-    ].join('\n');
-    for (const secret of [PD_PAYMENTS, PD_MANAGERS, OG_KEY]) expect(everything).not.toContain(secret);
-    expect(JSON.stringify(pagingMessage(ch).blocks)).toContain('[REDACTED]');
   });
 });

@@ -14,7 +14,7 @@ export const OG_ORIGIN = 'https://api.opsgenie.test';
 
 const load = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
 const PD_DOC = load('pagerduty/events-v2.openapiv3.json');
-const OG_DOC = load('opsgenie/alert-api.swagger.json');
+const OG_DOC = load('opsgenie/paging-api.swagger.json');
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
@@ -31,6 +31,8 @@ const validators = {
   ogAck: ajv.compile({ $ref: 'opsgenie#/definitions/AcknowledgeAlertPayload' }),
   ogClose: ajv.compile({ $ref: 'opsgenie#/definitions/CloseAlertPayload' }),
   ogTeam: ajv.compile({ $ref: 'opsgenie#/definitions/TeamRecipient' }),
+  ogOnCalls: ajv.compile({ $ref: 'opsgenie#/definitions/GetOnCallResponse' }),
+  ogUser: ajv.compile({ $ref: 'opsgenie#/definitions/GetUserResponse' }),
 };
 
 type Json = Record<string, unknown>;
@@ -193,3 +195,92 @@ function opsgenieAction(path: string): string {
   if (path.endsWith('/close')) return 'close';
   return `unknown ${path}`;
 }
+
+/**
+ * Opsgenie's who-is-on-call and user APIs behind nock: query parameters checked against the
+ * published operations, answers validated against their response schemas.
+ */
+export class FakeOpsgenieDirectory {
+  /** Schedule name → on-call usernames (emails). */
+  schedules: Record<string, string[]> = {};
+  /** Opsgenie usernames (emails). */
+  users: string[] = [];
+  calls: { path: string; query: Record<string, string> }[] = [];
+  invalid: string[] = [];
+  private scripted: Reply[] = [];
+
+  install(): void {
+    const self = this;
+    nock(OG_ORIGIN)
+      .persist()
+      .get(/^\/v2\/(schedules|users)\//)
+      .reply(function (uri) {
+        return self.answer(uri, this.req.headers);
+      });
+  }
+
+  reset(): void {
+    this.schedules = {};
+    this.users = [];
+    this.calls = [];
+    this.invalid = [];
+    this.scripted = [];
+  }
+
+  failNext(reply: Reply, times = 1): void {
+    for (let i = 0; i < times; i++) this.scripted.push(reply);
+  }
+
+  private answer(uri: string, headers: Record<string, string | string[] | undefined>): [number, unknown] {
+    const url = new URL(uri, OG_ORIGIN);
+    const query = Object.fromEntries(url.searchParams);
+    const [, , kind, rawId, tail] = url.pathname.split('/');
+    const id = decodeURIComponent(rawId ?? '');
+    const op =
+      kind === 'schedules' && tail === 'on-calls'
+        ? '/v2/schedules/{identifier}/on-calls'
+        : kind === 'users' && !tail
+          ? '/v2/users/{identifier}'
+          : undefined;
+    const problems: string[] = [];
+    if (!op) problems.push(`GET ${url.pathname} is not an operation we expect`);
+    else {
+      const params = ((OG_DOC.paths[op].get.parameters as Json[]) ?? []).map((p) =>
+        p.$ref ? pointer(OG_DOC, p.$ref as string) : p,
+      );
+      const known = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
+      for (const name of Object.keys(query))
+        if (!known.has(name)) problems.push(`${op}: query ${name} is not in the API`);
+      if (query.scheduleIdentifierType && !['id', 'name'].includes(query.scheduleIdentifierType))
+        problems.push(`${op}: scheduleIdentifierType must be id or name`);
+    }
+    if (headers.authorization !== `GenieKey ${OG_TEST_KEY}`) problems.push('Authorization is not "GenieKey …"');
+    if (problems.length) {
+      this.invalid.push(...problems);
+      return [422, { message: problems.join('; '), took: 0, requestId: 'r' }];
+    }
+    this.calls.push({ path: url.pathname, query });
+    const scripted = this.scripted.shift();
+    if (scripted) return [scripted.status, scripted.body ?? {}];
+    const base = { took: 0.01, requestId: '9ae63dd7-ed00-4c81-86f0-c4ffd33142c9' };
+    const status = 200;
+    let answer: Json;
+    if (kind === 'schedules') {
+      const recipients = this.schedules[id];
+      if (!recipients) return [404, { message: 'Schedule not found', ...base }];
+      answer = { ...base, data: { _parent: { id: 's-1', name: id, enabled: true }, onCallRecipients: recipients } };
+    } else {
+      if (!this.users.includes(id)) return [404, { message: `No user exists with username [${id}]`, ...base }];
+      answer = { ...base, expandable: ['contact'], data: { id: 'u-1', username: id, fullName: id.split('@')[0] } };
+    }
+    const validate = kind === 'schedules' ? validators.ogOnCalls : validators.ogUser;
+    if (!validate(answer)) {
+      this.invalid.push(`the fake's answer is not Opsgenie's shape: ${ajv.errorsText(validate.errors)}`);
+      return [500, {}];
+    }
+    return [status, answer];
+  }
+}
+
+/** The Opsgenie key the paging tests configure (FakeOpsgenieDirectory checks it). */
+export const OG_TEST_KEY = 'og-key-5ecret-0000-0000-0000-000000000003';

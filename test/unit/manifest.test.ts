@@ -87,11 +87,14 @@ function hasSpec(method: string): boolean {
   return existsSync(join(SPEC_DIR, `${method}.json`));
 }
 
-/** Alternatives from the spec's `scope.bot`; any one of them suffices for Slack. */
+/** Alternatives from the spec's `scope.bot` (or its one `scope` string, e.g. users.lookupByEmail); any one suffices. */
 function botScopes(method: string): string[] | undefined {
   if (method in SCOPES_WITHOUT_SPEC) return SCOPES_WITHOUT_SPEC[method];
   if (!hasSpec(method)) return undefined;
-  const spec = JSON.parse(readFileSync(join(SPEC_DIR, `${method}.json`), 'utf8')) as { scope?: { bot?: string[] } };
+  const spec = JSON.parse(readFileSync(join(SPEC_DIR, `${method}.json`), 'utf8')) as {
+    scope?: string | { bot?: string[] };
+  };
+  if (typeof spec.scope === 'string') return [spec.scope];
   return spec.scope?.bot ?? [];
 }
 

@@ -7,8 +7,10 @@ import {
   opsgeniePriority,
   type PagingPolicy,
   pageBackoffMs,
+  pageDedupKey,
   pagerDutySeverity,
   plannedPages,
+  targetPerson,
 } from '../../src/domain/paging.js';
 import { retryAfter } from '../../src/integrations/paging/http-outcome.js';
 import { createPagingProviders } from '../../src/integrations/paging/index.js';
@@ -65,6 +67,23 @@ describe('paging configuration', () => {
     expect(createPagingProviders({ env: parseEnv({ FIREBREAK_OPSGENIE_API_KEY: 'k' }), file })?.opsgenie).toBeDefined();
     expect(createPagingProviders({ env: parseEnv({}), file: parseConfigText('{}', 'f.yml') })).toBeUndefined();
   });
+
+  it('the REST side only with FIREBREAK_PAGERDUTY_API_TOKEN; a service id and the From email are checked', () => {
+    const file = parseConfigText(
+      'services: [ { name: pay, pagerduty: k, pagerduty_service: PABC123 } ]\npaging: { pagerduty: { from: bot@example.com } }',
+      'f.yml',
+    );
+    expect(file.services[0]!.pagerduty_service).toBe('PABC123');
+    expect(createPagingProviders({ env: parseEnv({}), file })?.pagerdutyRest).toBeUndefined();
+    const rest = createPagingProviders({ env: parseEnv({ FIREBREAK_PAGERDUTY_API_TOKEN: 't' }), file })?.pagerdutyRest;
+    expect(rest?.canAct).toBe(true);
+    expect(() => parseConfigText('services: [ { name: pay, pagerduty_service: "https://x/PABC" } ]', 'f.yml')).toThrow(
+      /must be a PagerDuty service id such as PABC123/,
+    );
+    expect(() => parseConfigText('paging: { pagerduty: { from: firebreak } }', 'f.yml')).toThrow(
+      /must be the email address of a PagerDuty user/,
+    );
+  });
 });
 
 const POLICY: PagingPolicy = {
@@ -101,6 +120,23 @@ describe('paging rules', () => {
       { target: 'service:search', provider: 'opsgenie' },
       { target: 'incident_managers', provider: 'pagerduty' },
     ]);
+  });
+
+  it('nor when a person clicked Declare on the PagerDuty alert (the alert source is kept)', () => {
+    expect(
+      plannedPages({ severity: 1, services: ['search'], declaredFrom: null, alertSource: 'pagerduty' }, POLICY),
+    ).toEqual([
+      { target: 'service:search', provider: 'opsgenie' },
+      { target: 'incident_managers', provider: 'pagerduty' },
+    ]);
+  });
+
+  it('dedup keys: one per target, a new one per reopening round; person targets name a Slack user', () => {
+    expect(pageDedupKey('i1', 'service:payments')).toBe('firebreak-i1-service:payments');
+    expect(pageDedupKey('i1', 'service:payments', 0)).toBe('firebreak-i1-service:payments');
+    expect(pageDedupKey('i1', 'leadership', 2)).toBe('firebreak-i1-leadership-r2');
+    expect(targetPerson('person:UCAROL')).toBe('UCAROL');
+    expect(targetPerson('service:payments')).toBeUndefined();
   });
 
   it('maps SEV0..3 to PagerDuty critical, error, warning, info and Opsgenie P1..P4; low urgency is capped', () => {

@@ -66,6 +66,23 @@ export async function updateIncident(db: Db, id: string, values: Partial<NewInci
 }
 
 /**
+ * Reopens only a resolved incident: of two reopenings at once (a double click, two replicas) one
+ * gets the row, the other undefined — so the incident is paged again once.
+ */
+export async function reopenIfResolved(
+  db: Db,
+  id: string,
+  values: Partial<NewIncidentRow>,
+): Promise<IncidentRow | undefined> {
+  const [row] = await db
+    .update(incidents)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(incidents.id, id), eq(incidents.status, 'resolved')))
+    .returning();
+  return row;
+}
+
+/**
  * Records the channel only if none is recorded yet: two concurrent retries of one declaration
  * cannot both attach a channel. Returns the row as it now is.
  */

@@ -1,14 +1,14 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { type NewPageRow, type PageRow, pages, pagingMessages } from '../schema/index.js';
+import { type NewPageRow, type PageRow, pages, pagingMessages, timelineEvents } from '../schema/index.js';
 
-/** Stores pages; a (incident, target, provider) already stored is left alone. Returns the new rows. */
+/** Stores pages; a (incident, target, provider, round) already stored is left alone. Returns the new rows. */
 export async function insertPages(db: Db, rows: NewPageRow[]): Promise<PageRow[]> {
   if (!rows.length) return [];
   return db
     .insert(pages)
     .values(rows)
-    .onConflictDoNothing({ target: [pages.incidentId, pages.target, pages.provider] })
+    .onConflictDoNothing({ target: [pages.incidentId, pages.target, pages.provider, pages.round] })
     .returning();
 }
 
@@ -32,12 +32,28 @@ export async function wantResolved(db: Db, incidentId: string, at: Date): Promis
   return rows.length;
 }
 
-/** Pages whose state is behind what is wanted: the SQL twin of the domain's `nextPageStep`. */
+/**
+ * The incident's paging round: how often it was reopened (each reopening pages again, under new
+ * dedup keys). Counted from the timeline so a raise after a reopening lands in that round.
+ */
+export async function pageRound(db: Db, incidentId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.incidentId, incidentId), eq(timelineEvents.kind, 'reopened')));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Pages whose state is behind what is wanted (the SQL twin of the domain's `nextPageStep`), or
+ * whose on-call is still to be looked up once the page reached its provider.
+ */
 const hasWork = (): SQL =>
   or(
     and(eq(pages.wanted, 'trigger'), eq(pages.state, 'pending')),
     and(eq(pages.wanted, 'acknowledge'), inArray(pages.state, ['pending', 'triggered'])),
     and(eq(pages.wanted, 'resolve'), inArray(pages.state, ['pending', 'triggered', 'acknowledged'])),
+    and(eq(pages.oncallState, 'wanted'), inArray(pages.state, ['triggered', 'acknowledged'])),
   )!;
 
 const claimable = (now: Date): SQL =>
@@ -76,7 +92,7 @@ export async function claimPage(db: Db, id: string, now: Date, leaseMs: number):
 export async function recordPageStep(
   db: Db,
   id: string,
-  values: Pick<NewPageRow, 'state'> & Partial<Pick<NewPageRow, 'triggeredAt' | 'resolvedAt'>>,
+  values: Pick<NewPageRow, 'state'> & Partial<Pick<NewPageRow, 'triggeredAt' | 'resolvedAt' | 'providerRef'>>,
 ): Promise<PageRow> {
   const [row] = await db
     .update(pages)
@@ -99,6 +115,35 @@ export async function recordPageFailure(
       lastError: failure.error,
       claimedUntil: null,
       ...(failure.retryAt ? { nextAttemptAt: failure.retryAt } : { failedAt: failure.at }),
+    })
+    .where(eq(pages.id, id))
+    .returning();
+  return row!;
+}
+
+/**
+ * The on-call look-up's outcome, under the page's claim: `done`/`failed` with the people and what
+ * to say, or still `wanted` with the time of the next try.
+ */
+export async function recordOnCall(
+  db: Db,
+  id: string,
+  values: {
+    state: 'wanted' | 'done' | 'failed';
+    attempts: number;
+    slackIds?: string[];
+    note: string | null;
+    retryAt?: Date;
+  },
+): Promise<PageRow> {
+  const [row] = await db
+    .update(pages)
+    .set({
+      oncallState: values.state,
+      oncallAttempts: values.attempts,
+      oncallNote: values.note,
+      ...(values.slackIds && { oncallSlackIds: values.slackIds }),
+      ...(values.retryAt && { nextAttemptAt: values.retryAt }),
     })
     .where(eq(pages.id, id))
     .returning();

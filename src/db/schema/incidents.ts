@@ -33,6 +33,8 @@ export const incidents = pgTable(
     sourceUrl: text('source_url'),
     /** alertmanager | grafana | pagerduty when alert intake declared it; null when a person did. */
     declaredFrom: text('declared_from'),
+    /** The alert source it came from, whoever declared it (a person clicking Declare too): pagerduty is not paged again. */
+    alertSource: text('alert_source'),
     declaredBy: text('declared_by').notNull(),
     /** Where /incident was typed; the declarer's ephemeral replies go there. */
     originChannelId: text('origin_channel_id'),

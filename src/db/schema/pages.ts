@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -15,8 +15,17 @@ export const pages = pgTable(
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
-    /** `service:payments`, `service:payments:low`, `incident_managers`, `leadership`, `manual:…` */
+    /** `service:payments`, `service:payments:low`, `incident_managers`, `leadership`, `person:U123` */
     target: text('target').notNull(),
+    /**
+     * 0 for the pages of the first declaration; each reopening pages again in the next round, with
+     * new dedup keys (the provider's alert of the previous round is resolved and stays so).
+     */
+    round: integer('round').notNull().default(0),
+    /** A person's page: their PagerDuty user id or Opsgenie username, found by their Slack email. */
+    recipient: text('recipient'),
+    /** The provider's own id of what was opened, when later calls need it (a PagerDuty REST incident). */
+    providerRef: text('provider_ref'),
     /** pagerduty | opsgenie */
     provider: text('provider').notNull(),
     /** PagerDuty dedup_key / Opsgenie alias. */
@@ -40,9 +49,19 @@ export const pages = pgTable(
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /**
+     * Who is on call for the paged service: `wanted` (look it up once the page is triggered),
+     * `done`, `failed` (told in `oncallNote`); null when there is nothing to look up.
+     */
+    oncallState: text('oncall_state'),
+    oncallAttempts: integer('oncall_attempts').notNull().default(0),
+    /** The on-call people's Slack ids (invited into the channel, named in the paging message). */
+    oncallSlackIds: jsonb('oncall_slack_ids').$type<string[]>().notNull().default([]),
+    /** What could not be matched or looked up, said in the paging message. */
+    oncallNote: text('oncall_note'),
   },
   (t) => [
-    uniqueIndex('pages_incident_target_provider').on(t.incidentId, t.target, t.provider),
+    uniqueIndex('pages_incident_target_provider').on(t.incidentId, t.target, t.provider, t.round),
     index('pages_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.failedAt} is null and ${t.state} not in ('resolved', 'cancelled')`),

@@ -1,4 +1,4 @@
-import type { PageOutcome } from '../../services/paging/ports.js';
+import type { PageFailure, PageOutcome } from '../../services/paging/ports.js';
 
 // A provider that takes longer than this is treated as down for this attempt; the tick retries.
 export const PAGE_TIMEOUT_MS = 10_000;
@@ -15,7 +15,7 @@ export async function outcomeOf(res: Response, provider: string, secrets: string
 }
 
 /** A network failure or timeout: the provider may be down, so try again later. */
-export function unreachable(err: unknown, provider: string, secrets: string[]): PageOutcome {
+export function unreachable(err: unknown, provider: string, secrets: string[]): PageFailure {
   const name = (err as Error)?.name;
   const message =
     name === 'TimeoutError' || name === 'AbortError' ? 'no answer in time' : String((err as Error)?.message);
@@ -31,11 +31,15 @@ export function retryAfter(header: string | null, now = Date.now()): number | un
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The provider's own explanation (PagerDuty `message`/`errors`, Opsgenie `message`), short and single-line. */
+/**
+ * The provider's own explanation, short and single-line: PagerDuty Events `message`/`errors`, PagerDuty
+ * REST `error.message`/`error.errors`, Opsgenie `message`.
+ */
 async function readReason(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { message?: unknown; errors?: unknown };
+    const parsed = JSON.parse(text) as { message?: unknown; errors?: unknown; error?: unknown };
+    const body = (parsed.error && typeof parsed.error === 'object' ? parsed.error : parsed) as typeof parsed;
     const errors = Array.isArray(body.errors) ? body.errors.map(String).join('; ') : '';
     return oneLine([body.message, errors].filter(Boolean).join(': '));
   } catch {

@@ -3,7 +3,9 @@ import { ConfigError } from '../../config/env.js';
 import type { ConfigFile } from '../../config/file.js';
 import type { PagingProviders } from '../../services/paging/ports.js';
 import { createOpsgenieAlerts } from './opsgenie-alerts.js';
+import { createOpsgenieDirectory } from './opsgenie-directory.js';
 import { createPagerDutyEvents } from './pagerduty-events.js';
+import { createPagerDutyRest } from './pagerduty-rest.js';
 
 /**
  * The paging adapters the configuration calls for; undefined when `paging:` is absent. Opsgenie
@@ -22,14 +24,24 @@ export function createPagingProviders(opts: {
   if (usesOpsgenie && !env.FIREBREAK_OPSGENIE_API_KEY)
     throw new ConfigError('FIREBREAK_OPSGENIE_API_KEY is required: the paging configuration has Opsgenie destinations');
   const fetchImpl = opts.fetchImpl && { fetchImpl: opts.fetchImpl };
+  const opsgenie = env.FIREBREAK_OPSGENIE_API_KEY && {
+    url: paging.opsgenie.api_url,
+    apiKey: env.FIREBREAK_OPSGENIE_API_KEY,
+  };
   return {
     pagerduty: createPagerDutyEvents({ url: paging.pagerduty.events_url, ...fetchImpl }),
-    ...(env.FIREBREAK_OPSGENIE_API_KEY && {
-      opsgenie: createOpsgenieAlerts({
-        url: paging.opsgenie.api_url,
-        apiKey: env.FIREBREAK_OPSGENIE_API_KEY,
+    // Without a REST token, who is on call is not looked up and people are not paged through PagerDuty.
+    ...(env.FIREBREAK_PAGERDUTY_API_TOKEN && {
+      pagerdutyRest: createPagerDutyRest({
+        url: paging.pagerduty.api_url,
+        token: env.FIREBREAK_PAGERDUTY_API_TOKEN,
+        ...(paging.pagerduty.from && { from: paging.pagerduty.from }),
         ...fetchImpl,
       }),
+    }),
+    ...(opsgenie && {
+      opsgenie: createOpsgenieAlerts({ ...opsgenie, ...fetchImpl }),
+      opsgenieDirectory: createOpsgenieDirectory({ ...opsgenie, ...fetchImpl }),
     }),
   };
 }

@@ -117,6 +117,7 @@ export function userObject(core: EmulatorCore, u: EmulatorUser): Record<string, 
       real_name_normalized: realName,
       display_name_normalized: u.name,
       team: core.config.teamId,
+      ...(u.email ? { email: u.email } : {}),
       ...(u.botId ? { bot_id: u.botId } : {}),
     },
   };

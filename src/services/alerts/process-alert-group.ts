@@ -65,6 +65,7 @@ export async function declareFromGroup(deps: ServiceDeps, group: AlertGroupRow, 
     ...(group.generatorUrl && { sourceUrl: group.generatorUrl }),
     // A person who clicked Declare is the declarer; otherwise the alert source is.
     ...(declaredBy === deps.chat.botUserId && { declaredFrom: group.source as 'alertmanager' }),
+    alertSource: group.source as 'alertmanager',
   });
   await deps.db
     .update(alertGroups)

@@ -5,6 +5,7 @@ import type { PageRow } from '../../db/schema/index.js';
 import type { Incident } from '../../domain/incident.js';
 import { incidentRef } from '../../domain/incident.js';
 import {
+  canLookUpOnCall,
   isLowUrgency,
   nextPageStep,
   PAGE_MAX_ATTEMPTS,
@@ -14,11 +15,13 @@ import {
   type PageWanted,
   pageBackoffMs,
   STATE_AFTER,
+  targetPerson,
   targetService,
 } from '../../domain/paging.js';
 import { type Severity, severityLabel } from '../../domain/severity.js';
 import type { ServiceDeps } from '../deps.js';
-import { pageDestination, targetLabel } from './paging-policy.js';
+import { lookUpOnCall } from './look-up-on-call.js';
+import { pageDestination, personPageService, targetLabel } from './paging-policy.js';
 import type { PageEvent, PageOutcome } from './ports.js';
 
 // Longer than three provider calls at their 10 s timeout; a crashed worker's claim frees by expiry.
@@ -54,6 +57,7 @@ export async function deliverPage(deps: ServiceDeps, pageId: string): Promise<bo
         state: STATE_AFTER[step],
         ...(step === 'trigger' && { triggeredAt: at }),
         ...(step === 'resolve' && { resolvedAt: at }),
+        ...(outcome.ref && { providerRef: outcome.ref }),
       });
       if (step === 'trigger')
         await insertTimelineEvent(deps.db, {
@@ -67,6 +71,8 @@ export async function deliverPage(deps: ServiceDeps, pageId: string): Promise<bo
           dedupeKey: `page:${page.id}:trigger`,
         });
     }
+    if (page.oncallState === 'wanted' && canLookUpOnCall(page.state as PageState))
+      page = await lookUpOnCall(deps, incident, page);
     return true;
   } finally {
     await releasePage(deps.db, pageId);
@@ -78,8 +84,9 @@ const nextStepOf = (page: PageRow): PageStep | undefined =>
 
 async function send(deps: ServiceDeps, incident: Incident, page: PageRow, step: PageStep): Promise<PageOutcome> {
   const provider = page.provider as PageProvider;
+  if (provider === 'pagerduty' && targetPerson(page.target)) return sendPersonPage(deps, incident, page, step);
   const port = deps.paging?.[provider];
-  const destination = pageDestination(deps.config, page.target, provider);
+  const destination = pageDestination(deps.config, page.target, provider, page.recipient);
   if (!port)
     return { ok: false, retryable: false, reason: `${PROVIDER_NAME[provider]} is not set up in this Firebreak` };
   if (!destination)
@@ -89,6 +96,31 @@ async function send(deps: ServiceDeps, incident: Incident, page: PageRow, step: 
       reason: `${targetLabel(page.target)} has no ${PROVIDER_NAME[provider]} configuration any more`,
     };
   return port.send(await pageEvent(deps, incident, page, step as PageEvent['action'], destination));
+}
+
+/** A person's PagerDuty page: an incident under one of the incident's PagerDuty services, assigned to them. */
+async function sendPersonPage(
+  deps: ServiceDeps,
+  incident: Incident,
+  page: PageRow,
+  step: PageStep,
+): Promise<PageOutcome> {
+  const rest = deps.paging?.pagerdutyRest;
+  if (!rest?.canAct || !page.recipient)
+    return {
+      ok: false,
+      retryable: false,
+      reason: 'PagerDuty REST is not set up (FIREBREAK_PAGERDUTY_API_TOKEN and paging.pagerduty.from)',
+    };
+  const serviceId = personPageService(deps.config, incident.services);
+  return rest.sendPersonPage({
+    action: step as 'trigger',
+    dedupKey: page.dedupKey,
+    recipient: page.recipient,
+    ...(serviceId && { serviceId }),
+    ref: page.providerRef,
+    summary: pageSummary(deps, incident, page.severity as Severity),
+  });
 }
 
 async function pageEvent(

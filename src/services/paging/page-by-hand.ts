@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { insertPages } from '../../db/repositories/pages.js';
-import { insertTimelineEvent } from '../../db/repositories/timeline.js';
+import { insertPages, pageRound } from '../../db/repositories/pages.js';
 import { DomainError } from '../../domain/errors.js';
 import { incidentRef } from '../../domain/incident.js';
 import { type PageProvider, pageDedupKey } from '../../domain/paging.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
-import { requirePerson } from '../require-person.js';
 import { deliverIncidentPages } from './deliver-incident-pages.js';
+import { pagePerson } from './page-person.js';
+import { onCallSource } from './paging-policy.js';
 
 export const PageByHandInput = z.object({
   channelId: z.string().min(1),
@@ -23,31 +23,15 @@ export const PageByHandInput = z.object({
 /**
  * `/incident page <service|team|@person>` and the Page on-call button. A service (or each service
  * of a team) is paged at high urgency through what it has configured, stored first and once per
- * incident like every page. A person is invited and told by DM (their pager user is not known to
- * Firebreak). Returns the sentence the person who asked is shown.
+ * incident like every page. A person is paged through their PagerDuty or Opsgenie user when one has
+ * their email, else told by DM (page-person.ts). Returns the sentence the person who asked is shown.
  */
 export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHandInput>): Promise<string> {
   const input = PageByHandInput.parse(raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
   if (incident.status === 'resolved') throw new DomainError('CONFLICT', 'The incident is resolved; reopen it first.');
   const target = input.target;
-  if (target.kind === 'person') {
-    await requirePerson(deps, target.userId, {
-      self: 'I cannot be paged; name a person.',
-      need: 'only people can be paged',
-    });
-    await deps.chat.invite(input.channelId, [target.userId]);
-    await deps.chat.post(target.userId, { kind: 'paged-person', incident, actorId: input.actorId });
-    await insertTimelineEvent(deps.db, {
-      incidentId: incident.id,
-      kind: 'paged',
-      actorId: input.actorId,
-      at: deps.now(),
-      text: `Paged <@${target.userId}> by Slack message`,
-      data: { userId: target.userId },
-    });
-    return `I invited <@${target.userId}> and sent them a direct message about ${incidentRef(incident)}.`;
-  }
+  if (target.kind === 'person') return pagePerson(deps, incident, target.userId, input.actorId);
   if (!deps.config.paging)
     throw new DomainError('VALIDATION', 'Paging is not set up: add `paging:` to firebreak.yml (the README says how).');
   const services = servicesFor(
@@ -61,13 +45,16 @@ export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHa
       `${services.map((s) => s.name).join(', ')} has no pagerduty or opsgenie in firebreak.yml, so I cannot page it.`,
     );
   const at = deps.now();
+  const round = await pageRound(deps.db, incident.id);
   const added = await insertPages(
     deps.db,
     providers.map(({ service, provider }) => ({
       incidentId: incident.id,
       target: `service:${service}`,
       provider,
-      dedupKey: pageDedupKey(incident.id, `service:${service}`),
+      round,
+      oncallState: onCallSource(deps.config, deps.paging, `service:${service}`, provider) ? 'wanted' : null,
+      dedupKey: pageDedupKey(incident.id, `service:${service}`, round),
       severity: incident.severity,
       requestedBy: input.actorId,
       requestedAt: at,

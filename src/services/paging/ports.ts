@@ -33,7 +33,47 @@ export interface PageEvent {
  * What the provider answered. `retryable`: 429, 5xx or no answer (try again, after `retryAfterMs`
  * when the provider said so); otherwise it refused the event and retrying the same body will not help.
  */
-export type PageOutcome = { ok: true } | { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
+export type PageOutcome =
+  | { ok: true /** The provider's id of what it opened (a PagerDuty REST incident). */; ref?: string }
+  | PageFailure;
+export type PageFailure = { ok: false; retryable: boolean; retryAfterMs?: number; reason: string };
+
+/** An answer that carries a value, or the same failure shape as a page. */
+export type Lookup<T> = { ok: true; value: T } | PageFailure;
+
+/** One person on call, as the provider names them. */
+export interface OnCallPerson {
+  name: string;
+  email: string;
+}
+
+/** Who is on call right now, and who a person is, at a provider (PagerDuty REST, Opsgenie). */
+export interface OnCallPort {
+  /** The first-level on-call of what `where` names (a PagerDuty service id, an Opsgenie schedule name). */
+  onCall(where: string): Promise<Lookup<OnCallPerson[]>>;
+  /** The provider's user with this email (PagerDuty user id, Opsgenie username), or null when there is none. */
+  findUser(email: string): Promise<Lookup<string | null>>;
+}
+
+/** A person paged by hand through a provider's user. */
+export interface PersonPageEvent {
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  dedupKey: string;
+  /** PagerDuty user id / Opsgenie username. */
+  recipient: string;
+  /** The PagerDuty service the incident is opened under. */
+  serviceId?: string;
+  /** The provider's id from the trigger, when known. */
+  ref?: string | null;
+  summary: string;
+}
+
+/** PagerDuty's REST API: on-call and users, and incidents assigned to one person. */
+export interface PagerDutyRestPort extends OnCallPort {
+  /** Whether acting calls are possible (`paging.pagerduty.from` is set). */
+  canAct: boolean;
+  sendPersonPage(event: PersonPageEvent): Promise<PageOutcome>;
+}
 
 /** A paging provider's event API. */
 export interface PagingProviderPort {
@@ -41,4 +81,9 @@ export interface PagingProviderPort {
 }
 
 /** The providers the composition root could build (an Opsgenie key is needed for Opsgenie). */
-export type PagingProviders = Partial<Record<PageProvider, PagingProviderPort>>;
+export type PagingProviders = Partial<Record<PageProvider, PagingProviderPort>> & {
+  /** With FIREBREAK_PAGERDUTY_API_TOKEN. */
+  pagerdutyRest?: PagerDutyRestPort;
+  /** With FIREBREAK_OPSGENIE_API_KEY: schedules' on-call and users. */
+  opsgenieDirectory?: OnCallPort;
+};

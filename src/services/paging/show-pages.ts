@@ -1,7 +1,7 @@
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
 import { claimPagingMessage, listIncidentPages, setPagingMessageTs } from '../../db/repositories/pages.js';
 import type { PageRow } from '../../db/schema/index.js';
-import type { PageState } from '../../domain/paging.js';
+import { type PageState, targetPerson } from '../../domain/paging.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Notice, PageView } from '../ports.js';
 import { targetLabel } from './paging-policy.js';
@@ -68,5 +68,8 @@ export function pageView(page: PageRow): PageView {
     error: page.lastError,
     failed: !!page.failedAt,
     retryAt: page.lastError && !page.failedAt ? page.nextAttemptAt : null,
+    ...(targetPerson(page.target) && { personId: targetPerson(page.target) }),
+    ...(page.oncallSlackIds.length && { onCall: page.oncallSlackIds }),
+    ...(page.oncallNote && { onCallNote: page.oncallNote }),
   };
 }

@@ -14,13 +14,20 @@ const STATE_TEXT: Record<PageView['state'], string> = {
 
 /** One line per page: who, through what, and where it stands, failures said plainly. */
 function pageLine(page: PageView): string {
-  const who = `*${escapeText(page.label)}* via ${page.provider}`;
+  const who = `${page.personId ? userRef(page.personId) : `*${escapeText(page.label)}*`} via ${page.provider}`;
   if (page.failed) return `⚠️ ${who}: *not delivered*: ${escapeText(page.error ?? 'unknown error')}`;
   let state = STATE_TEXT[page.state];
   if (page.state === 'acknowledged' && page.acknowledgedBy) state += ` by ${userRef(page.acknowledgedBy)}`;
   const retry =
     page.error && page.retryAt ? ` (failed: ${escapeText(page.error)}; retrying ${slackTime(page.retryAt)})` : '';
-  return `${who}: ${state}${retry}`;
+  return `${who}: ${state}${retry}${onCallText(page)}`;
+}
+
+/** ` · on call: @dana`, and what could not be looked up or matched (provider text, escaped). */
+function onCallText(page: PageView): string {
+  const people = page.onCall?.length ? ` · on call: ${page.onCall.map((id) => userRef(id)).join(', ')}` : '';
+  const note = page.onCallNote ? ` · ${escapeText(page.onCallNote)}` : '';
+  return `${people}${note}`;
 }
 
 /**
@@ -30,7 +37,7 @@ function pageLine(page: PageView): string {
 export function buildPaging(incident: Incident, pages: PageView[]): SlackMessage {
   const failed = pages.filter((p) => p.failed);
   const text =
-    `📟 Paging for ${incidentRef(incident)}: ${pages.map((p) => `${p.label} (${p.provider}) ${p.failed ? 'not delivered' : p.state}`).join(', ')}`.slice(
+    `📟 Paging for ${incidentRef(incident)}: ${pages.map((p) => `${p.personId ? 'a person' : p.label} (${p.provider}) ${p.failed ? 'not delivered' : p.state}`).join(', ')}`.slice(
       0,
       3000,
     );
@@ -39,7 +46,14 @@ export function buildPaging(incident: Incident, pages: PageView[]): SlackMessage
     blocks.push(
       actions(
         'paging_retry',
-        failed.map((p) => button(`Retry ${p.label} (${p.provider})`, `${ACTIONS.retryPage}:${p.id}`, p.id, 'primary')),
+        failed.map((p) =>
+          button(
+            `Retry ${p.personId ? 'the person' : p.label} (${p.provider})`,
+            `${ACTIONS.retryPage}:${p.id}`,
+            p.id,
+            'primary',
+          ),
+        ),
       ),
       context('These pages could not be delivered after retrying. Page the people another way if Retry fails again.'),
     );

@@ -21,6 +21,14 @@ describe('sandbox: Web API protocol rules', () => {
     expect(() => emu.assertNoViolations()).toThrow(/2 violation\(s\)[\s\S]*no\.such\.method/);
   });
 
+  it('users.lookupByEmail finds a person by email whatever its case, like Slack; bots and unknowns: users_not_found', async () => {
+    const found = await client.users.lookupByEmail({ email: 'Carol@Example.com' });
+    expect(found.user).toMatchObject({ id: 'UCAROL', profile: { email: 'carol@example.com' } });
+    expect(await slackError(client.users.lookupByEmail({ email: 'nobody@example.com' }))).toBe('users_not_found');
+    expect(await slackError(client.apiCall('users.lookupByEmail', {}))).toBe('invalid_arguments');
+    expect((await client.users.info({ user: 'UCAROL' })).user?.profile?.email).toBe('carol@example.com');
+  });
+
   it("enforces the spec's required arguments with the error name the spec lists", async () => {
     // conversations.create lists missing_argument; chat.postMessage lists neither → invalid_arguments.
     expect(await slackError(client.apiCall('conversations.create', {}))).toBe('missing_argument');
@@ -118,6 +126,7 @@ describe('sandbox: Web API protocol rules', () => {
       }),
       client.views.publish({ user_id: 'UNOPE', view: { type: 'home', blocks: [] } }),
       client.users.info({ user: 'UNOPE' }),
+      client.users.lookupByEmail({ email: 'nobody@example.com' }),
       client.apiCall('bookmarks.add', { channel_id: 'CINCIDENTS', title: 't', type: 'file' }),
       client.bookmarks.add({ channel_id: 'CINCIDENTS', title: 't', type: 'link', link: 'ftp://x' }),
       client.pins.add({ channel: 'CINCIDENTS', timestamp: '1.000001' }),

@@ -26,6 +26,7 @@ const REQUIRED_METHODS = [
   'views.push',
   'views.publish',
   'users.info',
+  'users.lookupByEmail',
   'bookmarks.add',
   'pins.add',
   'reactions.add',

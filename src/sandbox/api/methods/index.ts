@@ -20,7 +20,7 @@ import {
   conversationsReplies,
 } from './conversations-read.js';
 import { filesCompleteUploadExternal, filesGetUploadURLExternal } from './files.js';
-import { authTest, bookmarksAdd, pinsAdd, reactionsAdd, usersInfo } from './misc.js';
+import { authTest, bookmarksAdd, pinsAdd, reactionsAdd, usersInfo, usersLookupByEmail } from './misc.js';
 import { viewsOpen, viewsPublish, viewsPush, viewsUpdate } from './views.js';
 
 const ALL: MethodDefinition[] = [
@@ -46,6 +46,7 @@ const ALL: MethodDefinition[] = [
   viewsPush,
   viewsPublish,
   usersInfo,
+  usersLookupByEmail,
   bookmarksAdd,
   pinsAdd,
   reactionsAdd,

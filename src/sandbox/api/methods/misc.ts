@@ -1,5 +1,5 @@
 /**
- * Small methods: auth.test, users.info, bookmarks.add, pins.add, reactions.add.
+ * Small methods: auth.test, users.info, users.lookupByEmail, bookmarks.add, pins.add, reactions.add.
  */
 import { memberChannel, notArchived, visibleChannel } from '../guards.js';
 import { defineMethod, type MethodContext } from '../method.js';
@@ -29,6 +29,18 @@ export const usersInfo = defineMethod({
   handle(ctx: MethodContext) {
     const user = ctx.ws.users.get(ctx.str('user') ?? '');
     if (!user) ctx.fail('user_not_found');
+    return { user: userObject(ctx.core, user) };
+  },
+});
+
+export const usersLookupByEmail = defineMethod({
+  name: 'users.lookupByEmail',
+  errors: ['users_not_found'],
+  handle(ctx: MethodContext) {
+    // Slack matches the address whatever its case; bots and people without an email are not found.
+    const email = (ctx.str('email') ?? '').toLowerCase();
+    const user = [...ctx.ws.users.values()].find((u) => !!email && u.email?.toLowerCase() === email);
+    if (!user) ctx.fail('users_not_found');
     return { user: userObject(ctx.core, user) };
   },
 });
