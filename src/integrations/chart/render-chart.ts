@@ -1,7 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { renderAsync } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import { buildChartSpec, CHART_SCALE, CHART_WIDTH, type ChartInput } from './chart-spec.js';
 
 export type { ChartInput } from './chart-spec.js';
@@ -24,6 +21,7 @@ export function createChartRenderer(options: { fontFile?: string } = {}): ChartR
   const fontFile = options.fontFile ?? FONT_FILE;
   return {
     async renderPng(input) {
+      const { compile, parse, renderAsync, View } = await loadChartLibraries();
       const spec = compile(buildChartSpec(input)).spec;
       const view = new View(parse(spec), { renderer: 'none', logLevel: 0 });
       try {
@@ -39,4 +37,21 @@ export function createChartRenderer(options: { fontFile?: string } = {}): ChartR
       }
     },
   };
+}
+
+type ChartLibraries = typeof import('vega') & typeof import('vega-lite') & typeof import('@resvg/resvg-js');
+let chartLibraries: Promise<Pick<ChartLibraries, 'compile' | 'parse' | 'renderAsync' | 'View'>> | undefined;
+
+// Loaded on the first chart, not at start: Vega and Vega-Lite are tens of MiB of heap that an idle
+// Firebreak (or one without Prometheus) never needs.
+function loadChartLibraries() {
+  chartLibraries ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(
+    ([vega, vegaLite, resvg]) => ({
+      compile: vegaLite.compile,
+      parse: vega.parse,
+      renderAsync: resvg.renderAsync,
+      View: vega.View,
+    }),
+  );
+  return chartLibraries;
 }
