@@ -24,6 +24,7 @@ import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from './services/post-due-updates.js';
 import { checkVerifications } from './services/remediation/check-verifications.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
+import { resumeRollbacks } from './services/remediation/resume-rollbacks.js';
 import { sweepStuckExecutions } from './services/remediation/sweep-stuck-executions.js';
 import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
@@ -163,6 +164,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'expire-proposals', run: () => expireProposals(services) },
       { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
       { name: 'check-verifications', run: () => checkVerifications(services) },
+      { name: 'resume-rollbacks', run: () => resumeRollbacks(services) },
       { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
       { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
       { name: 'send-due-digests', run: () => sendDueDigests(services) },

@@ -1,3 +1,4 @@
+import type { DisplayedConfidence } from '../domain/autonomy.js';
 import type { Incident, RoleHolders } from '../domain/incident.js';
 import type { IncidentStatus } from '../domain/lifecycle.js';
 import type { Digest } from '../domain/metrics/digest.js';
@@ -180,7 +181,12 @@ export interface ProposalView {
   risk: string;
   blastRadius: string;
   reversibility: string;
+  /** The engine's own confidence (the model's estimate, or the runbook's prior for the rules). */
   confidence: number;
+  /** The runbook's record (verified ÷ executed, 90 days) once it has one, else its YAML prior. */
+  runbookConfidence: DisplayedConfidence;
+  /** The one sentence saying which autonomy gate held back an auto-approval, when one did. */
+  autoApproveHeld?: string;
   source: 'model' | 'rules';
   mode: 'propose' | 'shadow';
   status: string;
