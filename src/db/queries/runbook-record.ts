@@ -13,7 +13,8 @@ const empty = (): RunbookRecord => ({ executed: 0, verified: 0, regressed: 0, ro
 
 /**
  * Every runbook's record since `since` (the 90-day window), by runbook id; `only` narrows it to some
- * runbooks (one proposal's message). Executed: proposals executed in the window. Verified: their
+ * runbooks (one proposal's message). Executed: proposals executed in the window, except those whose
+ * verification is still running (an execution that cannot be verified counts as not verified). Verified: their
  * watches that ended verified in it. Regressed: executions in the window whose watch regressed or
  * that were rolled back (by Firebreak or a person), each counted once — what the autonomy gate's
  * regression rate divides by the executions.
@@ -44,7 +45,15 @@ export async function runbookRecords(
     db
       .select({ id: p.runbookId, n: count() })
       .from(p)
-      .where(and(eq(p.status, 'executed'), gte(p.executedAt, since), ...of(p.runbookId)))
+      .where(
+        and(
+          eq(p.status, 'executed'),
+          gte(p.executedAt, since),
+          ...of(p.runbookId),
+          // Still being verified: not known yet either way, so not counted against the record.
+          sql`not exists (select 1 from ${w} where ${w.proposalId} = ${p.id} and ${w.status} = 'watching')`,
+        ),
+      )
       .groupBy(p.runbookId),
     db
       .select({ id: w.runbookId, n: count() })
