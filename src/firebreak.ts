@@ -30,6 +30,7 @@ import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
 import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
+import { sendTrustSurveys } from './services/survey/send-trust-surveys.js';
 import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
@@ -168,6 +169,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
       { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
       { name: 'send-due-digests', run: () => sendDueDigests(services) },
+      { name: 'send-trust-surveys', run: () => sendTrustSurveys(services) },
       { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
       { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
       { name: 'sweep-inbox', run: () => inbox.sweep() },

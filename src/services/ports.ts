@@ -92,7 +92,15 @@ export type Notice =
     }
   | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] }
   | { kind: 'paging'; incident: Incident; pages: PageView[] }
-  | { kind: 'paged-person'; incident: Incident; actorId: string };
+  | { kind: 'paged-person'; incident: Incident; actorId: string }
+  /** The monthly trust survey in a person's DM: 0–10 buttons, then their answer and a comment button. */
+  | {
+      kind: 'trust-survey';
+      surveyId: string;
+      /** `November 2026`. */
+      monthLabel: string;
+      answered?: { score: number; commented: boolean };
+    };
 
 /** One page as the channel's paging message shows it. */
 export interface PageView {
@@ -248,6 +256,8 @@ export interface ChatPort {
   setTopic(channelId: string, topic: string): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
   findUser(userId: string): Promise<ChatUser | undefined>;
+  /** The app's direct-message conversation with a person (conversations.open), its id. */
+  openDm(userId: string): Promise<string>;
   /** One message by ts (for reactions, whose events carry no text); undefined if gone or not visible. */
   findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined>;
   /** A link to a message, cited by the timeline and the postmortem. */
