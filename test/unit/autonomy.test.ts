@@ -87,7 +87,7 @@ describe('autonomy gates (ai.autonomy defaults: 30 days, 5 verified, under 2%)',
           fc.record({
             minDays: fc.nat(365),
             minVerified: fc.nat(50),
-            maxRegressionRate: fc.double({ min: 0, max: 1 }),
+            maxRegressionRate: fc.double({ min: 0, max: 1, noNaN: true }),
           }),
           (age, executed, verifiedRaw, regressedRaw, t) => {
             const verified = Math.min(verifiedRaw, executed);
