@@ -101,5 +101,9 @@ export const remediationAudit = pgTable(
     // "Was this remediation rolled back?" is asked per proposal by the digest; without an index the
     // planner prices it as a scan of the whole audit per row and PostgreSQL JIT-compiles the query.
     index('remediation_audit_rolled_back_idx').on(t.proposalId).where(sql`${t.event} = 'rolled_back'`),
+    // Who decided on a proposal in a month (the trust survey's people), asked on every tick of its month.
+    index('remediation_audit_decided_idx')
+      .on(t.at)
+      .where(sql`${t.event} in ('approved', 'rejected', 'stopped') and ${t.actorId} is not null`),
   ],
 );
