@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { remediationProposals, runbookSuspensions, trustSurveys } from '../../src/db/schema/index.js';
+import { incidents, remediationProposals, runbookSuspensions, trustSurveys } from '../../src/db/schema/index.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
 import { settle } from '../support/scenario.js';
@@ -90,5 +90,61 @@ describe('the Monday digest: verification, rollbacks, earned autonomy, team trus
       '*Ready for auto-approval*\nnone yet',
       '*Team trust*\nno survey yet',
     ]);
+  });
+
+  it('in shadow mode, names the runbooks whose shadow guesses earned leaving it', async () => {
+    const shadowConfig = CONFIG.replace('ai: { mode: propose }', 'ai: { mode: shadow }');
+    await h.restart({ config: shadowConfig, now: clock.now });
+    try {
+      const day = 86_400_000;
+      const at = (daysAgo: number) => new Date(clock.nowMs() - daysAgo * day);
+      // Five incidents, each guessed right in shadow mode: a person later ran the same runbook and it held.
+      for (let i = 0; i < 5; i++) {
+        const [incident] = await h.db
+          .insert(incidents)
+          .values({
+            title: `oom ${i}`,
+            severity: 2,
+            services: ['analytics'],
+            declaredBy: 'UALICE',
+            declareState: 'complete',
+            channelId: `COOM${i}`,
+            status: 'resolved',
+            resolution: 'fixed',
+            declaredAt: at(40 - i),
+            resolvedAt: at(39.9 - i),
+          })
+          .returning();
+        const proposal = { incidentId: incident!.id, runbookId: 'pod-oomkilled-restart', params: {}, hypothesis: 'h' };
+        await h.db.insert(remediationProposals).values([
+          {
+            ...proposal,
+            confidence: 0.9,
+            source: 'rules',
+            mode: 'shadow',
+            status: 'expired',
+            createdAt: at(40 - i),
+            expiresAt: at(39.99 - i),
+          },
+          {
+            ...proposal,
+            confidence: 0.9,
+            source: 'rules',
+            mode: 'propose',
+            status: 'executed',
+            createdAt: at(39.98 - i),
+            expiresAt: at(39.9 - i),
+            decidedBy: 'UBOB',
+            approvalMs: 10_000,
+            executedAt: at(39.95 - i),
+          },
+        ]);
+      }
+      await h.app.tick();
+      await settle(h);
+      expect(fieldsOf('digest_trust')).toContain('*Ready to leave shadow mode*\n`pod-oomkilled-restart`');
+    } finally {
+      await h.restart({ config: CONFIG, now: clock.now });
+    }
   });
 });
