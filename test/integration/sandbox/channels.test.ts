@@ -88,7 +88,7 @@ describe('sandbox: channels, membership and invites', () => {
     const history = await client.conversations.history({ channel: 'DBOB' });
     expect(history.messages?.map((m) => m.text)).toEqual(['survey']);
     expect(await client.conversations.open({ channel: 'DBOB' })).toMatchObject({ channel: { id: 'DBOB' } });
-    expect(await slackError(client.conversations.open({}))).toBe('users_list_not_supplied');
+    expect(await slackError(client.conversations.open({} as never))).toBe('users_list_not_supplied');
     expect(await slackError(client.conversations.open({ users: 'UNOBODY' }))).toBe('user_not_found');
     expect(await slackError(client.conversations.open({ channel: 'CINCIDENTS' }))).toBe('channel_not_found');
     emu.assertNoViolations();
