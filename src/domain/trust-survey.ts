@@ -74,7 +74,3 @@ export function surveyDue(lastFiring: Date, now: Date, timeZone: string): Survey
   if (localDate(lastFiring, timeZone).slice(0, 7) !== current) return undefined;
   return surveyMonth(previousMonth(current), timeZone);
 }
-
-/** A 0–10 answer; anything else is not one. */
-export const isTrustScore = (n: unknown): n is number =>
-  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 10;
