@@ -4,10 +4,11 @@ import { DomainError } from '../../domain/errors.js';
 import { monthLabel } from '../../domain/trust-survey.js';
 import type { ServiceDeps } from '../deps.js';
 
+const NOT_A_SCORE = 'A score is a whole number from 0 to 10.';
 const Answer = z.object({
   surveyId: z.uuid({ message: 'That survey could not be read.' }),
   userId: z.string().min(1),
-  score: z.number().int().min(0).max(10, 'A score is a whole number from 0 to 10.'),
+  score: z.number(NOT_A_SCORE).int(NOT_A_SCORE).min(0, NOT_A_SCORE).max(10, NOT_A_SCORE),
 });
 
 /**
