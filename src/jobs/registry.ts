@@ -6,11 +6,13 @@ import { deliverDuePages } from '../services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from '../services/post-due-updates.js';
 import { checkVerifications } from '../services/remediation/check-verifications.js';
 import { expireProposals } from '../services/remediation/expire-proposals.js';
+import { resumeRollbacks } from '../services/remediation/resume-rollbacks.js';
 import { sweepStuckExecutions } from '../services/remediation/sweep-stuck-executions.js';
 import { remindDueUpdates } from '../services/remind-due-updates.js';
 import { remindMissingIc } from '../services/remind-missing-ic.js';
 import { remindMissingPostmortems } from '../services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from '../services/remind-overdue-action-items.js';
+import { sendTrustSurveys } from '../services/survey/send-trust-surveys.js';
 import type { Job } from './scheduler.js';
 
 /**
@@ -29,9 +31,11 @@ export function scheduledJobs(
     { name: 'expire-proposals', run: () => expireProposals(services) },
     { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
     { name: 'check-verifications', run: () => checkVerifications(services) },
+    { name: 'resume-rollbacks', run: () => resumeRollbacks(services) },
     { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
     { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
     { name: 'send-due-digests', run: () => sendDueDigests(services) },
+    { name: 'send-trust-surveys', run: () => sendTrustSurveys(services) },
     { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
     { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
     { name: 'sweep-inbox', run: () => inbox.sweep() },

@@ -1,3 +1,4 @@
+import type { DisplayedConfidence } from '../domain/autonomy.js';
 import type { Incident, RoleHolders } from '../domain/incident.js';
 import type { IncidentStatus } from '../domain/lifecycle.js';
 import type { Digest } from '../domain/metrics/digest.js';
@@ -97,7 +98,15 @@ export type Notice =
     }
   | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] }
   | { kind: 'paging'; incident: Incident; pages: PageView[] }
-  | { kind: 'paged-person'; incident: Incident; actorId: string };
+  | { kind: 'paged-person'; incident: Incident; actorId: string }
+  /** The monthly trust survey in a person's DM: 0–10 buttons, then their answer and a comment button. */
+  | {
+      kind: 'trust-survey';
+      surveyId: string;
+      /** `November 2026`. */
+      monthLabel: string;
+      answered?: { score: number; commented: boolean };
+    };
 
 /** One page as the channel's paging message shows it. */
 export interface PageView {
@@ -192,7 +201,12 @@ export interface ProposalView {
   risk: string;
   blastRadius: string;
   reversibility: string;
+  /** The engine's own confidence (the model's estimate, or the runbook's prior for the rules). */
   confidence: number;
+  /** The runbook's record (verified ÷ executed, 90 days) once it has one, else its YAML prior. */
+  runbookConfidence: DisplayedConfidence;
+  /** The one sentence saying which autonomy gate held back an auto-approval, when one did. */
+  autoApproveHeld?: string;
   source: 'model' | 'rules';
   mode: 'propose' | 'shadow';
   status: string;
@@ -258,6 +272,9 @@ export interface ChatPort {
   findUser(userId: string): Promise<ChatUser | undefined>;
   /** The person with this email (users.lookupByEmail); undefined when nobody (or only a bot or a deactivated account) has it. */
   findUserByEmail(email: string): Promise<string | undefined>;
+
+  /** The app's direct-message conversation with a person (conversations.open), its id. */
+  openDm(userId: string): Promise<string>;
   /** One message by ts (for reactions, whose events carry no text); undefined if gone or not visible. */
   findMessage(channelId: string, ts: string): Promise<{ text: string; userId?: string } | undefined>;
   /** A link to a message, cited by the timeline and the postmortem. */

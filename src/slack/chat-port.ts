@@ -236,6 +236,16 @@ export class SlackChatPort implements ChatPort {
     return undefined;
   }
 
+  async openDm(userId: string): Promise<string> {
+    try {
+      // Opening is idempotent on Slack's side: the same DM comes back (already_open), so a retry is safe.
+      const res = await this.client.conversations.open({ users: userId });
+      return res.channel!.id!;
+    } catch (err) {
+      throw toUpstreamError(err, 'open a direct message');
+    }
+  }
+
   async findUser(userId: string): Promise<ChatUser | undefined> {
     try {
       const { user } = await this.client.users.info({ user: userId });

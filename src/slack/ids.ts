@@ -20,7 +20,19 @@ export const ACTIONS = {
   retryPage: 'page_retry',
   pageOnCall: 'page_on_call',
   markMitigated: 'status_mitigated',
+  /** Followed by `:<score>` (0–10): one button per answer of the trust survey; the value is the survey id. */
+  trustScore: 'trust_score',
+  trustComment: 'trust_comment',
 } as const;
+
+/** A trust-survey answer button's action id: `trust_score:<0-10>` (action ids must differ within a block). */
+export const trustScore = {
+  encode: (score: number): string => `${ACTIONS.trustScore}:${score}`,
+  parse: (actionId: string): number | undefined => {
+    const m = /^trust_score:(\d{1,2})$/.exec(actionId);
+    return m ? Number(m[1]) : undefined;
+  },
+};
 
 /** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */
 export const proposalTarget = {
@@ -36,6 +48,7 @@ export const VIEWS = {
   statusUpdate: 'status_update',
   rejectProposal: 'proposal_reject_reason',
   actionItem: 'action_item',
+  trustComment: 'trust_survey_comment',
 } as const;
 
 export const SHORTCUTS = {

@@ -158,7 +158,7 @@ describe('verification after an accepted action', () => {
     await run(h, 'UCAROL', BROADCAST, 'runbooks');
     const list = lastEphemeral(h, 'UCAROL');
     expect(list).toContain('`pod-oomkilled-restart`');
-    expect(list).toContain('works in 0 of 1 (90 days), rolled back 1');
+    expect(list).toContain('works in 0 of 1 (0%, last 90 days), rolled back 1');
     expect(list).toMatch(/pod-oomkilled-restart.*⛔ \*suspended\* since/);
     await run(h, 'UCAROL', BROADCAST, 'runbooks enable pod-oomkilled-restart');
     expect(lastEphemeral(h, 'UCAROL')).toBe(

@@ -14,7 +14,7 @@ services:
   - { name: payments, risk: critical, team: payments }
   - { name: analytics, risk: low, team: data, auto_approve: true }
 approvers: [UDAVE]
-ai: { mode: ${mode} }
+ai: { mode: ${mode}, autonomy: { min_days: 0, min_verified: 0 } }
 runbooks_dir: ./runbooks
 executors: { webhook: { url: "${HOOK}/firebreak" } }
 `;
@@ -41,7 +41,7 @@ describe('analysis and proposals (rule-based, no OpenAI key)', () => {
     expect(botTexts(h, ch).find((t) => t.startsWith('🔎 Analysis'))).toContain('rule-based');
     const message = h.emulator.messages(ch).find((m) => m.ts === proposalTs)!;
     expect(message.text).toMatch(
-      /Proposed remediation for INC-1: .*\(pod-oomkilled-restart\), confidence 95%, 📏 rule-based/,
+      /Proposed remediation for INC-1: .*\(pod-oomkilled-restart\), confidence 95% \(runbook.s estimate; no record yet\), 📏 rule-based/,
     );
     const blocks = JSON.stringify(message.blocks);
     expect(blocks).toContain('*Risk*\\ncritical');

@@ -115,6 +115,13 @@ function requirementsOf(usage: Usage): { requirements: Requirement[]; problems: 
     // must work on both: one channels:* (public) AND one groups:* (private) alternative are needed.
     const pub = alternatives.filter((s) => s.startsWith('channels:'));
     const priv = alternatives.filter((s) => s.startsWith('groups:'));
+    // Firebreak opens DMs too (conversations.open: the trust survey) and reads their history (was the
+    // survey sent before a crash?): those calls need the im:* alternative as well.
+    const im = alternatives.filter((s) => s.startsWith('im:'));
+    const dm =
+      methods.includes('conversations.open') && ['conversations.open', 'conversations.history'].includes(method);
+    if (dm && im.length) requirements.push({ why: `${method} (direct messages)`, anyOf: im });
+    if (method === 'conversations.open') continue;
     if (method.startsWith('conversations.') && pub.length && priv.length) {
       requirements.push({ why: `${method} (public channels)`, anyOf: pub });
       requirements.push({ why: `${method} (private channels)`, anyOf: priv });

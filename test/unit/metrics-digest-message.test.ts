@@ -61,6 +61,7 @@ function sampleDigest(): Digest {
       regression: compareRate(2, 6, 0, 0),
       shadowAccuracy: compareRate(0, 0, 0, 0),
     },
+    closedLoop: { verified: c(4, 1), autoRolledBack: c(1, 0) },
     communication: { onTime: c(2, 2), late: c(2, 1), onTimeRate: compareRate(2, 4, 2, 3) },
     paging: {
       sent: c(6, 10),
@@ -100,6 +101,32 @@ const fieldsOf = (m: { blocks: unknown[] }, id: string) =>
     .fields!.map((f) => f.text);
 
 describe('the digest message', () => {
+  it('shows the closed loop and earned autonomy: verified, rolled back, suspended, ready, team trust', () => {
+    const d = sampleDigest();
+    expect(fieldsOf(build(d), 'digest_trust')).toEqual([
+      '*Verified after the action*\n4 ↑ +3',
+      '*Rolled back automatically*\n1 ↑ +1',
+    ]);
+    d.trust = {
+      suspended: ['redis-timeout-flush-cache'],
+      readyForAutoApproval: ['pod-oomkilled-restart'],
+      readyToLeaveShadow: null,
+      survey: { month: '2026-10', score: 8.4444, answered: 9, asked: 11 },
+    };
+    expect(fieldsOf(build(d), 'digest_trust').slice(2)).toEqual([
+      '*Suspended runbooks*\n`redis-timeout-flush-cache`',
+      '*Ready for auto-approval*\n`pod-oomkilled-restart`\n_gates met; set `auto_approve: true` to trust them_',
+      '*Team trust (October 2026)*\n8.4/10 · 9 of 11 answered\ntarget > 8/10 ✅',
+    ]);
+    d.trust = { suspended: [], readyForAutoApproval: [], readyToLeaveShadow: ['disk-full-clear-logs'], survey: null };
+    expect(fieldsOf(build(d), 'digest_trust').slice(2)).toEqual([
+      '*Suspended runbooks*\nnone',
+      '*Ready for auto-approval*\nnone yet',
+      '*Ready to leave shadow mode*\n`disk-full-clear-logs`',
+      '*Team trust*\nno survey yet',
+    ]);
+  });
+
   it('shows each figure with its arrow and change, and the targets', () => {
     const m = build();
     expect(blocksOf(m)[0]).toMatchObject({ type: 'header', text: { text: 'Weekly incident digest' } });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { incidents, type RemediationProposalRow, remediationAudit, remediationProposals } from '../schema/index.js';
 
@@ -133,6 +133,40 @@ export async function claimStuckExecutions(db: Db, now: Date, cutoff: Date): Pro
     .set({ executingSince: now, resends: sql`${remediationProposals.resends} + 1` })
     .where(and(eq(remediationProposals.status, 'executing'), lt(remediationProposals.executingSince, cutoff)))
     .returning();
+}
+
+/**
+ * Rollbacks claimed but never answered whose lease ran out (the sender died between the claim and
+ * the answer), claimed again until `leaseUntil`: of two replicas sweeping, one gets each.
+ */
+export async function claimUnsentRollbacks(db: Db, now: Date, leaseUntil: Date): Promise<RemediationProposalRow[]> {
+  const p = remediationProposals;
+  return db
+    .update(p)
+    .set({ rollbackLeaseUntil: leaseUntil })
+    .where(
+      and(
+        isNotNull(p.rollbackAt),
+        isNull(p.rollbackStatus),
+        or(isNull(p.rollbackLeaseUntil), lte(p.rollbackLeaseUntil, now)),
+      ),
+    )
+    .returning();
+}
+
+/** Records a rollback's answer, only the first time: of a slow sender and a sweeper, one records. */
+export async function recordRollbackAnswer(
+  db: Db,
+  id: string,
+  answer: { rollbackStatus: string; rollbackDetail: string },
+): Promise<RemediationProposalRow | undefined> {
+  const p = remediationProposals;
+  const [row] = await db
+    .update(p)
+    .set({ ...answer, rollbackLeaseUntil: null })
+    .where(and(eq(p.id, id), isNull(p.rollbackStatus)))
+    .returning();
+  return row;
 }
 
 /** Closes an incident's proposals nobody may act on any more (it was resolved). */

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
+  type RemediationProposalRow,
   type RemediationWatchRow,
   type RunbookSuspensionRow,
   remediationProposals,
@@ -83,11 +84,22 @@ export async function automationStoppedForShare(db: Db, incidentId: string): Pro
   return !!rows[0]?.automation_stopped_at;
 }
 
-/** Claims the proposal's rollback for Firebreak itself (null actor), once, like the Roll back button does. */
-export async function claimAutomaticRollback(db: Db, proposalId: string, at: Date) {
+/**
+ * Claims a proposal's rollback, once: for Firebreak itself (`by` null, after a regression) or a
+ * person (the Roll back button). Stored before anything is sent, with a lease: a claim still
+ * without an answer when the lease runs out (the process died before or while sending) is swept
+ * and sent again with the same idempotency key (resume-rollbacks).
+ */
+export async function claimRollback(
+  db: Db,
+  proposalId: string,
+  by: string | null,
+  at: Date,
+  leaseUntil: Date,
+): Promise<RemediationProposalRow | undefined> {
   const [row] = await db
     .update(remediationProposals)
-    .set({ rollbackAt: at, rollbackBy: null })
+    .set({ rollbackAt: at, rollbackBy: by, rollbackLeaseUntil: leaseUntil })
     .where(and(eq(remediationProposals.id, proposalId), isNull(remediationProposals.rollbackAt)))
     .returning();
   return row;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { HeldGate } from '../../domain/autonomy.js';
 import type { EvidenceReading } from '../../domain/metric-value.js';
 import { incidents } from './incidents.js';
 
@@ -36,6 +37,11 @@ export const remediationProposals = pgTable(
     /** Proposal shown → approved, in ms (the digest's time to approval). */
     approvalMs: integer('approval_ms'),
     autoApproved: text('auto_approved'),
+    /**
+     * The autonomy gates that held back the auto-approval the policy would have given (runbook
+     * `auto_approve`, low-risk service): what the proposal message says, as it was when proposed.
+     */
+    autoApproveHeld: jsonb('auto_approve_held').$type<HeldGate[]>(),
     reason: text('reason'),
     /** The executor's answer. */
     executionStatus: text('execution_status'),
@@ -54,6 +60,12 @@ export const remediationProposals = pgTable(
     /** accepted | failed | refused: the executor's answer to the rollback. */
     rollbackStatus: text('rollback_status'),
     rollbackDetail: text('rollback_detail'),
+    /**
+     * Set with the rollback claim: until then the claimer is sending it. A claim with no answer past
+     * its lease (the process died between the claim and the send) is swept and sent again with the
+     * same idempotency key.
+     */
+    rollbackLeaseUntil: timestamp('rollback_lease_until', { withTimezone: true }),
   },
   (t) => [
     index('remediation_proposals_incident_idx').on(t.incidentId, t.createdAt),
@@ -63,6 +75,9 @@ export const remediationProposals = pgTable(
     index('remediation_proposals_executed_at_idx').on(t.executedAt),
     index('remediation_proposals_executing_idx').on(t.executingSince).where(sql`${t.status} = 'executing'`),
     uniqueIndex('remediation_proposals_message_key').on(t.channelTs),
+    index('remediation_proposals_rollback_unsent_idx')
+      .on(t.rollbackLeaseUntil)
+      .where(sql`${t.rollbackAt} is not null and ${t.rollbackStatus} is null`),
   ],
 );
 export type RemediationProposalRow = typeof remediationProposals.$inferSelect;
@@ -86,5 +101,9 @@ export const remediationAudit = pgTable(
     // "Was this remediation rolled back?" is asked per proposal by the digest; without an index the
     // planner prices it as a scan of the whole audit per row and PostgreSQL JIT-compiles the query.
     index('remediation_audit_rolled_back_idx').on(t.proposalId).where(sql`${t.event} = 'rolled_back'`),
+    // Who decided on a proposal in a month (the trust survey's people), asked on every tick of its month.
+    index('remediation_audit_decided_idx')
+      .on(t.at)
+      .where(sql`${t.event} in ('approved', 'rejected', 'stopped') and ${t.actorId} is not null`),
   ],
 );

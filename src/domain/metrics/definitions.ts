@@ -38,6 +38,27 @@ export const DIGEST_DEFINITIONS = {
     'as fixed after a person-approved remediation of the same runbook executed later than the shadow proposal ' +
     'and was not rolled back (a remediation that had to be undone does not confirm the guess). ' +
     'A shadow proposal on a false alarm is inaccurate.',
+  verified:
+    'Remediations whose verification ended verified in the week: the runbook’s verify query (Prometheus) became ' +
+    'healthy within `within` and stayed so for `hold` after the executor accepted the action.',
+  autoRolledBack:
+    'Rollbacks Firebreak ran by itself in the week after a regression (the verify query got worse than before the ' +
+    'action, or was not healthy within `within`), accepted by the executor. Rollbacks by a person are not counted.',
+  suspendedRunbooks:
+    'Runbooks suspended after a regression and not re-enabled (`/incident runbooks enable <id>`) at the time of the ' +
+    'digest, organisation-wide. A suspended runbook is shown in analyses but can be neither approved nor auto-approved.',
+  readyForAutoApproval:
+    'Runbooks not yet marked `auto_approve` whose record over the last 90 days meets the ai.autonomy gates at the ' +
+    'time of the digest: first proposed at least min_days ago (default 30), at least min_verified verified ' +
+    'executions (default 5), and a regression rate (executions that regressed or were rolled back ÷ executions) ' +
+    'under max_regression_rate (default 2%); not suspended. Organisation-wide.',
+  readyToLeaveShadow:
+    'In shadow mode only: runbooks whose shadow proposals of the last 90 days meet the same gates, counting a ' +
+    'shadow proposal judged accurate (as in shadow accuracy) as verified and one judged inaccurate as a regression.',
+  teamTrust:
+    'The latest monthly survey sent by the time of the digest: "How far do you trust Firebreak’s proposals?" ' +
+    '(0–10), asked by DM after the first digest of a month to everyone who approved, rejected or stopped a ' +
+    'proposal in the month before. Score: the mean of the answers so far; answered: of those asked. Target > 8.',
   paging:
     'Pages sent: PagerDuty/Opsgenie pages triggered in the week; acknowledged: of those, the ones acknowledged ' +
     '(an incident commander took the incident); time to acknowledge: page triggered → acknowledged; pages per ' +

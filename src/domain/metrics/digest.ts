@@ -81,6 +81,14 @@ export interface Digest {
     regression: Rate;
     shadowAccuracy: Rate;
   };
+  /** The closed loop: what verification said after the actions (see DIGEST_DEFINITIONS.verified). */
+  closedLoop: {
+    verified: Comparison;
+    /** Rollbacks Firebreak ran by itself after a regression, accepted by the executor. */
+    autoRolledBack: Comparison;
+  };
+  /** Autonomy and team trust (organisation-wide, not per team); set by the digest service. */
+  trust?: TrustFigures;
   communication: { onTime: Comparison; late: Comparison; onTimeRate: Rate };
   /** PagerDuty / Opsgenie pages (see DIGEST_DEFINITIONS.paging). */
   paging: {
@@ -99,6 +107,18 @@ export interface Digest {
     actionItemsOverdue: Comparison;
     actionItemsClosed: Comparison;
   };
+}
+
+/** Which runbooks are suspended or ready for more autonomy, and the latest trust survey (snapshots at `now`). */
+export interface TrustFigures {
+  /** Runbook ids suspended after a regression, not lifted yet. */
+  suspended: string[];
+  /** Runbooks not yet `auto_approve` whose record meets the `ai.autonomy` gates. */
+  readyForAutoApproval: string[];
+  /** In shadow mode: runbooks whose shadow record meets the gates; null outside shadow mode. */
+  readyToLeaveShadow: string[] | null;
+  /** The latest month's survey (0–10, target > 8); null before the first went out. */
+  survey: { month: string; score: number | null; answered: number; asked: number } | null;
 }
 
 /** How many open incidents the digest names. */

@@ -3,6 +3,7 @@ import type { Digest } from '../../domain/metrics/digest.js';
 import { type Period, periodLabel } from '../../domain/metrics/period.js';
 import type { ServiceDeps } from '../deps.js';
 import { teamServices } from './digest-targets.js';
+import { loadTrustFigures } from './trust-figures.js';
 
 export interface ComputedDigest {
   digest: Digest;
@@ -24,7 +25,7 @@ export async function computeDigest(
     ...(services && { teamServices: services }),
   });
   return {
-    digest,
+    digest: { ...digest, trust: await loadTrustFigures(deps) },
     title: `Weekly incident digest${args.team ? ` — ${args.team}` : ''}`,
     periodLabel: periodLabel(args.period, deps.config.timezone),
     ...(deps.config.digest.definitions_url && { definitionsUrl: deps.config.digest.definitions_url }),

@@ -12,13 +12,13 @@ import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import { execute } from './execute-proposal.js';
 import { type EvidenceTarget, gatherEvidence, hasEvidenceQueries } from './gather-evidence.js';
+import { judgeAutonomy } from './judge-autonomy.js';
 import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 import { chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
-import { proposalView, riskOf } from './proposal-view.js';
+import { proposalView } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
-import { suspensionOf } from './suspension.js';
 
 export interface AnalyzeResult {
   source: 'model' | 'rules';
@@ -135,6 +135,7 @@ async function postAnalysis(
   await postMetricChart(deps, channelId, chart);
   const mode = deps.config.ai.mode === 'shadow' ? 'shadow' : 'propose';
   for (const draft of analysis.proposals.slice(0, 3)) {
+    const verdict = await judgeAutonomy(deps, r, { ...draft, mode });
     const now = deps.now();
     const row = await insertProposal(deps.db, {
       incidentId: incident.id,
@@ -148,19 +149,24 @@ async function postAnalysis(
       mode,
       createdAt: now,
       expiresAt: new Date(now.getTime() + r.proposalTtlMs),
+      ...(verdict.kind === 'held' && { autoApproveHeld: verdict.gates }),
     });
     await record(deps, row, 'proposed', null, { source: analysis.source, mode, confidence: draft.confidence });
+    if (verdict.kind === 'held')
+      await audit(deps.db, {
+        incidentId: incident.id,
+        proposalId: row.id,
+        event: 'auto_approval_held',
+        at: now,
+        detail: { gates: verdict.gates },
+      });
     const ts = await deps.chat.post(channelId, {
       kind: 'remediation-proposal',
       proposal: await proposalView(deps, r, row),
     });
     await setProposal(deps.db, row.id, { channelTs: ts });
     await linkAnnouncement(deps.db, incident.id, ['remediation_proposed'], ts);
-    if (
-      mode === 'propose' &&
-      mayRunUnattended(deps, r, draft.runbookId, draft.params) &&
-      !(await suspensionOf(deps, draft.runbookId))
-    ) {
+    if (verdict.kind === 'auto') {
       const approved = await transitionProposal(deps.db, row.id, 'pending', {
         status: 'approved',
         decidedAt: deps.now(),
@@ -175,21 +181,6 @@ async function postAnalysis(
   }
 }
 
-/**
- * docs/domain.md's risk tags: critical services always need a human; an `auto_approve` runbook may run
- * unattended only on a `low` service that allows it (`auto_approve: true` in config).
- */
-function mayRunUnattended(
-  deps: ServiceDeps,
-  r: RemediationDeps,
-  runbookId: string,
-  params: Record<string, string>,
-): boolean {
-  const runbook = r.catalog.get(runbookId);
-  const service = deps.config.services.find((s) => s.name === params.service);
-  return !!runbook?.auto_approve && !!service && service.auto_approve && riskOf(deps, [service.name]) === 'low';
-}
-
 /** The top proposal whose runbook has a verify query (the series "fixed" is judged by), else the top one. */
 function chartable(r: RemediationDeps, proposals: readonly EvidenceTarget[]): EvidenceTarget | undefined {
   const hasVerify = (p: EvidenceTarget) => {
@@ -202,7 +193,6 @@ function chartable(r: RemediationDeps, proposals: readonly EvidenceTarget[]): Ev
   const found = proposals.find(hasVerify) ?? proposals[0];
   return found && { runbookId: found.runbookId, params: found.params };
 }
-
 async function enableAutomation(deps: ServiceDeps, incident: Incident, actorId: string): Promise<void> {
   const at = deps.now();
   await updateIncident(deps.db, incident.id, { automationStoppedAt: null, automationStoppedBy: null });

@@ -3,21 +3,22 @@ import { findProposal } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
 import {
   automationStoppedForShare,
-  claimAutomaticRollback,
+  claimRollback,
   claimWatches,
   endWatch,
   recordWatchSample,
   suspendRunbook,
 } from '../../db/repositories/watches.js';
-import type { RemediationProposalRow, RemediationWatchRow } from '../../db/schema/index.js';
-import type { Incident } from '../../domain/incident.js';
-import { formatDurationMs, formatMetric } from '../../domain/metric-value.js';
+import type { RemediationWatchRow } from '../../db/schema/index.js';
+import { formatDurationMs } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
+import { afterChart } from './after-chart.js';
+import { beforeText, finishRegression, watchValue } from './finish-regression.js';
 import type { RemediationDeps } from './ports.js';
-import { type ChartMoment, chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
+import { chartNote, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
-import { sendRollback } from './send-rollback.js';
+import { ROLLBACK_LEASE_MS } from './send-rollback.js';
 
 // Longer than one evaluation (a query bounded by the client's timeout, a rollback bounded by the
 // executor's): a replica that dies mid-evaluation hands its watches on after this.
@@ -76,9 +77,7 @@ async function evaluate(deps: ServiceDeps, r: RemediationDeps, w: RemediationWat
   return recordWatchSample(deps.db, w.id, { healthySince: null, lastValue: value, lastAt: now, lastError: null });
 }
 
-const fmt = (w: RemediationWatchRow, v: number) => formatMetric(v, w.unit || 'value');
-/** The value recorded before the action, as messages show it. */
-const beforeText = (w: RemediationWatchRow) => (w.beforeValue === null ? 'unknown' : fmt(w, w.beforeValue));
+const fmt = watchValue;
 
 async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, value: number, now: Date) {
   const ended = await endWatch(deps.db, w.id, { status: 'verified', endedAt: now, lastValue: value, lastAt: now });
@@ -124,7 +123,7 @@ async function regressed(
   cause: string,
 ) {
   // One transaction under the incident row's share lock: a STOP either came first (cancel, send
-  // nothing) or waits until the rollback is claimed and the runbook suspended.
+  // nothing) or waits until the rollback is claimed (stored, leased) and the runbook suspended.
   const outcome = await deps.db.transaction(async (tx) => {
     if (await automationStoppedForShare(tx, w.incidentId)) {
       await endWatch(tx, w.id, { status: 'cancelled', cause: 'stopped', endedAt: now });
@@ -133,7 +132,7 @@ async function regressed(
     const ended = await endWatch(tx, w.id, { status: 'regressed', cause, endedAt: now, lastValue: value, lastAt: now });
     if (!ended) return undefined;
     const rollback = r.catalog.render(w.runbookId, (await findProposal(tx, w.proposalId))!.params).rollback
-      ? await claimAutomaticRollback(tx, w.proposalId, now)
+      ? await claimRollback(tx, w.proposalId, null, now, new Date(now.getTime() + ROLLBACK_LEASE_MS))
       : undefined;
     const suspension = await suspendRunbook(tx, {
       runbookId: w.runbookId,
@@ -141,37 +140,10 @@ async function regressed(
       suspendedAt: now,
       cause,
     });
-    return { rollback, suspended: !!suspension };
+    return { ended, rollback, suspended: !!suspension };
   });
   if (!outcome) return;
-  const proposal = (await findProposal(deps.db, w.proposalId))!;
-  await record(deps, proposal, 'regressed', null, { cause, before: w.beforeValue, after: value, detail: cause });
-  const sent = outcome.rollback
-    ? await sendRollback(deps, r, outcome.rollback, null, { automatic: true, cause })
-    : undefined;
-  const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
-  const roles = await findRoleHolders(deps.db, incident.id);
-  const chart = await afterChart(deps, r, incident, proposal, w, sent ? 'rolled-back' : 'regressed');
-  if (incident.channelId)
-    await deps.chat.post(
-      incident.channelId,
-      {
-        kind: 'remediation-regressed',
-        incident,
-        icId: roles.ic ?? null,
-        runbookId: w.runbookId,
-        service: proposal.params.service ?? null,
-        cause,
-        before: beforeText(w),
-        after: fmt(w, value),
-        rollback: sent ? { status: sent.status, detail: sent.detail } : null,
-        suspended: outcome.suspended,
-        ...(chartNote(chart) && { chartNote: chartNote(chart) }),
-      },
-      { key: `regressed:${w.id}` },
-    );
-  if (incident.channelId) await postMetricChart(deps, incident.channelId, chart);
-  await redrawProposal(deps, r, proposal);
+  await finishRegression(deps, r, outcome.ended, { claimed: outcome.rollback, suspended: outcome.suspended });
 }
 
 async function inconclusive(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, now: Date, why: string) {
@@ -180,23 +152,4 @@ async function inconclusive(deps: ServiceDeps, r: RemediationDeps, w: Remediatio
   const proposal = (await findProposal(deps.db, w.proposalId))!;
   await record(deps, proposal, 'not_verified', null, { detail: `no data by the deadline: ${why}` });
   await redrawProposal(deps, r, proposal);
-}
-
-/** The same chart as the analysis's, now with the action marked: the channel shows before and after. */
-function afterChart(
-  deps: ServiceDeps,
-  r: RemediationDeps,
-  incident: Incident,
-  proposal: RemediationProposalRow,
-  w: RemediationWatchRow,
-  moment: ChartMoment,
-) {
-  return drawMetricChart(deps, r, {
-    incident,
-    runbookId: proposal.runbookId,
-    params: proposal.params,
-    moment,
-    actionAt: proposal.executedAt ?? w.startedAt,
-    id: w.id,
-  });
 }

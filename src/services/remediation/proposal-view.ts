@@ -1,12 +1,15 @@
+import { runbookRecord } from '../../db/queries/runbook-record.js';
 import { findIncidentById } from '../../db/repositories/incidents.js';
 import { findProposalAudit } from '../../db/repositories/proposals.js';
 import { listTimeline } from '../../db/repositories/timeline.js';
 import { findWatchOfProposal } from '../../db/repositories/watches.js';
 import type { RemediationProposalRow } from '../../db/schema/index.js';
+import { displayedConfidence, heldSentence } from '../../domain/autonomy.js';
 import { incidentRef } from '../../domain/incident.js';
 import { formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
 import type { ProposalView } from '../ports.js';
+import { recordSince } from './judge-autonomy.js';
 import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 import { suspensionOf } from './suspension.js';
@@ -41,7 +44,11 @@ export async function proposalView(
   const waitsForTarget = row.status === 'pending' && r.catalog.needsTarget(row.runbookId, row.params);
   const watch = await findWatchOfProposal(deps.db, row.id);
   const fmt = (v: number | null) => (v === null ? 'unknown' : formatMetric(v, watch?.unit || 'value'));
+  // The runbook's record as it stands now (the message is redrawn with each decision); its prior until it has one.
+  const record = await runbookRecord(deps.db, row.runbookId, recordSince(deps.now()));
   return {
+    runbookConfidence: displayedConfidence(record, runbook?.confidence ?? row.confidence),
+    ...(row.autoApproveHeld?.length && { autoApproveHeld: heldSentence(row.autoApproveHeld) }),
     suspended: !!(await suspensionOf(deps, row.runbookId)),
     ...(watch && {
       verification: {

@@ -1,20 +1,19 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
 import { findProposal } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
-import { remediationProposals } from '../../db/schema/index.js';
+import { claimRollback } from '../../db/repositories/watches.js';
 import { DomainError } from '../../domain/errors.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { drawMetricChart, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
-import { record } from './record-decision.js';
 import { requireRemediation } from './require.js';
-import { sendRollback } from './send-rollback.js';
+import { ROLLBACK_LEASE_MS, sendRollback } from './send-rollback.js';
 
 /**
  * "Roll back" on an executed proposal: sends the runbook's rollback action through its executor,
- * once (claimed by setting `rollback_at`), by the people who may approve. Recorded as a
+ * once (claimed by setting `rollback_at`, stored before sending: a crash in between is swept and
+ * sent by resume-rollbacks), by the people who may approve. Recorded as a
  * `rolled_back` audit row — what the digest's regression rate counts — and a timeline event. STOP
  * does not block it: undoing an automated change is the safe direction.
  */
@@ -38,11 +37,13 @@ export async function rollBackProposal(
       `${proposal.runbookId} has no automated rollback; follow its rollback plan by hand.`,
     );
   const now = deps.now();
-  const [claimed] = await deps.db
-    .update(remediationProposals)
-    .set({ rollbackAt: now, rollbackBy: args.actorId })
-    .where(and(eq(remediationProposals.id, proposal.id), isNull(remediationProposals.rollbackAt)))
-    .returning();
+  const claimed = await claimRollback(
+    deps.db,
+    proposal.id,
+    args.actorId,
+    now,
+    new Date(now.getTime() + ROLLBACK_LEASE_MS),
+  );
   if (!claimed) throw new DomainError('CONFLICT', 'This remediation is already being rolled back.');
   await redrawProposal(deps, r, claimed);
   const outcome = await sendRollback(deps, r, claimed, args.actorId);

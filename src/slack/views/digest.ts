@@ -5,6 +5,7 @@ import { formatDurationShort } from '../../domain/metrics/duration.js';
 import { formatComparison, formatPercent, formatValue, NO_DATA, type Unit } from '../../domain/metrics/format.js';
 import { meetsTarget, TARGETS, type Target } from '../../domain/metrics/targets.js';
 import { SEVERITIES, severityLabel } from '../../domain/severity.js';
+import { monthLabel, TRUST_TARGET } from '../../domain/trust-survey.js';
 import { context, fields, header, type SlackMessage, section } from './blocks.js';
 import { channelRef, clip, escapeText } from './format.js';
 
@@ -30,7 +31,7 @@ const verdict = (value: number | null, target: Target) => {
 
 /**
  * The weekly digest as a Slack message: every figure beside last week's with its arrow and change,
- * "no data" where there is none. Always 12 blocks, each under Block Kit's limits (the helpers in
+ * "no data" where there is none. Always 13 blocks, each under Block Kit's limits (the helpers in
  * blocks.ts clip). Private incidents appear only as a count; the fallback `text` carries the key
  * numbers for notifications.
  */
@@ -107,6 +108,7 @@ export function buildDigestMessage(digest: Digest, opts: DigestMessageOptions): 
         ],
         'digest_automation',
       ),
+      fields(trustFields(digest), 'digest_trust'),
       fields(
         [
           field('Status updates on time', figure(comms.onTime)),
@@ -148,6 +150,46 @@ export function buildDigestMessage(digest: Digest, opts: DigestMessageOptions): 
     ],
   };
 }
+
+/** The closed loop and earned autonomy: verified, rolled back by Firebreak, suspended, ready, team trust. */
+function trustFields(digest: Digest): string[] {
+  const { closedLoop, trust } = digest;
+  const loop = [
+    field('Verified after the action', figure(closedLoop.verified)),
+    field('Rolled back automatically', figure(closedLoop.autoRolledBack)),
+  ];
+  if (!trust) return loop;
+  const survey = trust.survey;
+  return [
+    ...loop,
+    field('Suspended runbooks', runbookList(trust.suspended, 'none')),
+    field(
+      'Ready for auto-approval',
+      trust.readyForAutoApproval.length
+        ? `${runbookList(trust.readyForAutoApproval, '')}
+_gates met; set \`auto_approve: true\` to trust them_`
+        : 'none yet',
+    ),
+    ...(trust.readyToLeaveShadow
+      ? [field('Ready to leave shadow mode', runbookList(trust.readyToLeaveShadow, 'none yet'))]
+      : []),
+    field(
+      survey ? `Team trust (${monthLabel(survey.month)})` : 'Team trust',
+      survey
+        ? `${survey.score === null ? NO_DATA : `${formatScore(survey.score)}/10`} · ${survey.answered} of ${survey.asked} answered\n${verdict(survey.score, TRUST_TARGET)}`
+        : 'no survey yet',
+    ),
+  ];
+}
+
+/** Runbook ids (from runbook files, still escaped), at most 8 named. */
+function runbookList(ids: readonly string[], empty: string): string {
+  if (!ids.length) return empty;
+  const shown = ids.slice(0, 8).map((id) => `\`${escapeText(clip(id, 60))}\``);
+  return [...shown, ...(ids.length > 8 ? [`…and ${ids.length - 8} more`] : [])].join('\n');
+}
+
+const formatScore = (score: number) => (Math.round(score * 10) / 10).toString();
 
 function ranking(items: Ranked[]): string {
   if (!items.length) return NO_DATA;

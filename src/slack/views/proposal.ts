@@ -1,3 +1,4 @@
+import { confidenceText } from '../../domain/autonomy.js';
 import type { MetricLine, ProposalView } from '../../services/ports.js';
 import { ACTIONS, proposalTarget } from '../ids.js';
 import { actions, button, context, fields, type KnownBlock, type SlackMessage, section } from './blocks.js';
@@ -40,7 +41,9 @@ function decisionLine(p: ProposalView): string {
  */
 export function buildProposal(p: ProposalView): SlackMessage {
   const shadow = p.mode === 'shadow';
-  const text = `${shadow ? '👻 Shadow proposal' : '🛠️ Proposed remediation'} for ${p.incidentRef}: ${p.runbookTitle} (${p.runbookId}), confidence ${pct(p.confidence)}, ${SOURCE[p.source]}`;
+  const confidence = confidenceText(p.runbookConfidence);
+  const text = `${shadow ? '👻 Shadow proposal' : '🛠️ Proposed remediation'} for ${p.incidentRef}: ${p.runbookTitle} (${p.runbookId}), ${p.runbookConfidence.source === 'record' ? confidence : `confidence ${confidence}`}, ${SOURCE[p.source]}`;
+  const held = p.autoApproveHeld ? [escapeText(p.autoApproveHeld)] : [];
   const evidence = p.evidence.length
     ? p.evidence.map((e) => `> ${escapeText(e)}`).join('\n')
     : '_No timeline item cited._';
@@ -67,7 +70,7 @@ export function buildProposal(p: ProposalView): SlackMessage {
           `*Blast radius*\n${p.blastRadius}`,
           `*Reversibility*\n${p.reversibility}`,
           `*Rollback*\n${escapeText(p.rollback)}`,
-          `*Confidence*\n${pct(p.confidence)}`,
+          `*Confidence (${p.runbookConfidence.source === 'record' ? 'record' : 'prior'})*\n${confidence}${p.source === 'model' ? `\nmodel's estimate: ${pct(p.confidence)}` : ''}`,
           `*Source*\n${SOURCE[p.source]}`,
         ],
         'proposal_facts',
@@ -80,19 +83,23 @@ export function buildProposal(p: ProposalView): SlackMessage {
         ? [
             actions('proposal_actions', buttons),
             context(
-              shadow
-                ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
-                : choosing
-                  ? `Approve appears once the IC, the ops lead or a configured approver chooses the target. Expires ${slackTime(p.expiresAt)}.`
-                  : p.suspended
-                    ? `Runbook suspended after a regression: it cannot be approved until an approver runs \`/incident runbooks enable ${p.runbookId}\`.`
-                    : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+              [
+                ...held,
+                shadow
+                  ? 'Shadow mode: recorded to measure accuracy; it cannot be executed.'
+                  : choosing
+                    ? `Approve appears once the IC, the ops lead or a configured approver chooses the target. Expires ${slackTime(p.expiresAt)}.`
+                    : p.suspended
+                      ? `Runbook suspended after a regression: it cannot be approved until an approver runs \`/incident runbooks enable ${p.runbookId}\`.`
+                      : `Only the IC, the ops lead or a configured approver can approve. Expires ${slackTime(p.expiresAt)}.`,
+              ].join('\n'),
             ),
           ]
         : [
             context(
               [
                 decisionLine(p),
+                ...held,
                 ...(p.verification ? [verificationLine(p.verification)] : []),
                 ...(p.rolledBack ? [rollbackLine(p.rolledBack)] : []),
               ].join('\n'),

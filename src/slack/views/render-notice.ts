@@ -33,6 +33,7 @@ import {
   buildRemediationUnconfirmed,
 } from './proposal.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
+import { buildTrustSurvey } from './trust-survey.js';
 import { buildRegressed, buildVerified } from './verification.js';
 
 /** What rendering needs from configuration. */
@@ -112,6 +113,8 @@ function draw(notice: Notice, opts: RenderOptions): SlackMessage {
       return buildPaging(notice.incident, notice.pages);
     case 'paged-person':
       return buildPagedPerson(notice.incident, notice.actorId);
+    case 'trust-survey':
+      return buildTrustSurvey(notice);
     case 'digest':
       return buildDigestMessage(notice.digest, {
         title: notice.title,

@@ -37,7 +37,9 @@ export function buildRegressed(n: Regressed): SlackMessage {
     ? 'The runbook has no automated rollback: undo it by hand.'
     : n.rollback.status === 'accepted'
       ? `Rolled back automatically: ${escapeText(n.rollback.detail)}`
-      : `⚠️ The automatic rollback failed (${escapeText(n.rollback.detail)}): undo it by hand.`;
+      : n.rollback.status === 'cancelled'
+        ? `The automatic rollback was ${escapeText(n.rollback.detail)}.`
+        : `⚠️ The automatic rollback failed (${escapeText(n.rollback.detail)}): undo it by hand.`;
   const suspended = `\`${n.runbookId}\` is suspended for every incident until an approver runs \`/incident runbooks enable ${n.runbookId}\`.`;
   const text = `🚨 ${n.icId ? `${userRef(n.icId)} ` : ''}Regression after ${target(n)}: ${escapeText(n.cause)} (before the action: ${escapeText(n.before)}, now ${escapeText(n.after)}). ${rollback} ${suspended}${n.chartNote ? ` ${escapeText(n.chartNote)}` : ''}`;
   return { text, blocks: [section(text, 'remediation_regressed')] };

@@ -78,6 +78,22 @@ describe('sandbox: channels, membership and invites', () => {
     emu.assertNoViolations();
   });
 
+  it('opens the app DM with a person once (conversations.open), the one chat.postMessage to their id uses', async () => {
+    const opened = await client.conversations.open({ users: 'UBOB' });
+    expect(opened.channel?.id).toBe('DBOB');
+    const again = await client.conversations.open({ users: 'UBOB' });
+    expect(again).toMatchObject({ channel: { id: 'DBOB' }, already_open: true });
+    const posted = await client.chat.postMessage({ channel: 'UBOB', text: 'survey' });
+    expect(posted.channel).toBe('DBOB');
+    const history = await client.conversations.history({ channel: 'DBOB' });
+    expect(history.messages?.map((m) => m.text)).toEqual(['survey']);
+    expect(await client.conversations.open({ channel: 'DBOB' })).toMatchObject({ channel: { id: 'DBOB' } });
+    expect(await slackError(client.conversations.open({} as never))).toBe('users_list_not_supplied');
+    expect(await slackError(client.conversations.open({ users: 'UNOBODY' }))).toBe('user_not_found');
+    expect(await slackError(client.conversations.open({ channel: 'CINCIDENTS' }))).toBe('channel_not_found');
+    emu.assertNoViolations();
+  });
+
   it('reports invite errors like Slack, and invites nobody unless force is set', async () => {
     const { channel } = await client.conversations.create({ name: 'inc-7' });
     const id = channel?.id ?? '';

@@ -16,6 +16,7 @@ const REQUIRED_METHODS = [
   'conversations.members',
   'conversations.join',
   'conversations.list',
+  'conversations.open',
   'chat.postMessage',
   'chat.postEphemeral',
   'chat.update',

@@ -147,3 +147,47 @@ export const conversationsSetPurpose = defineMethod({
   errors: topicErrors,
   handle: (ctx: MethodContext) => setTopicOrPurpose(ctx, 'purpose'),
 });
+
+/**
+ * conversations.open for a 1:1 DM (what Firebreak uses): the app's DM with one user, created on first
+ * use; `channel` resumes an existing DM. Slack refuses a missing user list, unknown or deactivated
+ * users and more than 8; a group DM (several users) is not emulated and recorded as a violation.
+ */
+export const conversationsOpen = defineMethod({
+  name: 'conversations.open',
+  errors: [
+    'users_list_not_supplied',
+    'user_not_found',
+    'user_disabled',
+    'too_many_users',
+    'restricted_action',
+    'channel_not_found',
+  ],
+  handle(ctx: MethodContext) {
+    const resume = ctx.str('channel');
+    if (resume) {
+      const channel = ctx.ws.channels.get(resume);
+      if (!channel?.isIm) ctx.fail('channel_not_found');
+      return { channel: { id: channel.id } };
+    }
+    const ids = (ctx.str('users') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0) ctx.fail('users_list_not_supplied');
+    if (ids.length > 8) ctx.fail('too_many_users');
+    for (const id of ids) {
+      const user = ctx.ws.users.get(id);
+      if (!user || user.isBot) ctx.fail('user_not_found');
+      if (user.deleted) ctx.fail('user_disabled');
+    }
+    if (ids.length > 1) {
+      // Only 1:1 DMs are modelled; a group DM would need its own channel type.
+      ctx.violation('group DMs are not emulated; open one DM per person');
+      ctx.fail('restricted_action');
+    }
+    const existed = ctx.ws.channels.has(`D${ids[0]!.replace(/^[UW]/, '')}`);
+    const channel = ctx.ws.imChannel(ids[0]!);
+    return existed ? { no_op: true, already_open: true, channel: { id: channel.id } } : { channel: { id: channel.id } };
+  },
+});

@@ -9,6 +9,7 @@ import {
   conversationsCreate,
   conversationsInvite,
   conversationsJoin,
+  conversationsOpen,
   conversationsSetPurpose,
   conversationsSetTopic,
 } from './conversations.js';
@@ -35,6 +36,7 @@ const ALL: MethodDefinition[] = [
   conversationsReplies,
   conversationsMembers,
   conversationsJoin,
+  conversationsOpen,
   conversationsList,
   chatPostMessage,
   chatPostEphemeral,

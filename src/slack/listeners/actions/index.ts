@@ -16,6 +16,7 @@ import {
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handlePageOnCall, handleRetryPage } from './retry-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
+import { handleTrustComment, handleTrustScore } from './trust-survey.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.retryDeclaration, handleRetryDeclaration(ctx));
@@ -34,4 +35,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
   app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));
   app.action(ACTIONS.pageOnCall, handlePageOnCall(ctx));
+  app.action(new RegExp(`^${ACTIONS.trustScore}:`), handleTrustScore(ctx));
+  app.action(ACTIONS.trustComment, handleTrustComment(ctx));
 }
