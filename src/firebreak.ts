@@ -8,6 +8,8 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { alertIntakeRoutes } from './http/alert-intake-routes.js';
+import { operationalRoutes } from './http/operational-routes.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
@@ -29,11 +31,9 @@ import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
 import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
-import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
 import { creatingClientOptions, webClientOptions } from './slack/client-options.js';
-import { operationalRoutes } from './slack/http-routes.js';
 
 export interface FirebreakOptions {
   config: Config;
