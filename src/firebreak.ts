@@ -10,8 +10,10 @@ import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { alertIntakeRoutes } from './http/alert-intake-routes.js';
 import { operationalRoutes } from './http/operational-routes.js';
+import { statusPageRoutes } from './http/status-page-routes.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
+import { createStatuspage } from './integrations/statuspage/index.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
@@ -31,6 +33,7 @@ import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
 import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
+import { deliverPendingPublications } from './services/status-page/deliver-publications.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
 import { creatingClientOptions, webClientOptions } from './slack/client-options.js';
@@ -48,6 +51,8 @@ export interface FirebreakOptions {
   scheduler?: boolean;
   /** A fetch for outgoing HTTP (the LLM and remediation webhooks); tests pass one nock intercepts. */
   fetchImpl?: typeof fetch;
+  /** Statuspage's pace (1 request per second, retry pauses); tests shorten it. */
+  statuspagePace?: { intervalMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface Firebreak {
@@ -107,12 +112,18 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     file: config.file,
     ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
   });
+  const statuspage = createStatuspage({
+    env,
+    file: config.file,
+    ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+    ...(opts.statuspagePace && { pace: opts.statuspagePace }),
+  });
   const services: ServiceDeps = {
     db: database.db,
     chat: new SlackChatPort(
       client,
       identity.userId,
-      { templates: config.file.templates },
+      { templates: config.file.templates, statusPage: !!config.file.status_page },
       identity.url,
       new WebClient(env.SLACK_BOT_TOKEN, {
         ...creatingClientOptions(env.SLACK_API_URL),
@@ -124,6 +135,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger,
     ...(remediation && { remediation }),
     ...(paging && { paging }),
+    ...(statuspage && { statuspage }),
     ...(llm && {
       postmortemWriter: createPostmortemWriter({
         client: llm,
@@ -143,6 +155,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     routes: [
       ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
       ...alertIntakeRoutes({ env, services, logger, inflight }),
+      ...(config.file.status_page?.builtin ? statusPageRoutes({ services, logger }) : []),
     ],
     listeners: { services, config, metrics, logger },
     logger,
@@ -168,6 +181,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'send-due-digests', run: () => sendDueDigests(services) },
       { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
       { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+      { name: 'deliver-pending-publications', run: () => deliverPendingPublications(services) },
       { name: 'sweep-inbox', run: () => inbox.sweep() },
       { name: 'prune-inbox', run: () => pruneFinishedRequests(services, config.file.inbox.retention) },
     ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),

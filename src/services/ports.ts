@@ -31,7 +31,15 @@ export type Notice =
       changes: string[];
       nextUpdateAt: Date | null;
     }
-  | { kind: 'customer-update'; incident: Incident; text: string; authorId: string }
+  | {
+      kind: 'customer-update';
+      incident: Incident;
+      text: string;
+      authorId: string;
+      /** The status update it belongs to: the message then offers "Publish to status page". */
+      statusUpdateId?: string;
+    }
+  | { kind: 'status-page-published'; incident: Incident; publication: PublicationView }
   | { kind: 'update-reminder'; incident: Incident; mention: string[]; dueAt: Date; missed: boolean }
   | { kind: 'remediation-proposal'; proposal: ProposalView }
   | {
@@ -92,6 +100,21 @@ export type Notice =
   | { kind: 'alert-resolved'; incident: Incident; alerts: { title: string; endsAt: Date }[] }
   | { kind: 'paging'; incident: Incident; pages: PageView[] }
   | { kind: 'paged-person'; incident: Incident; actorId: string };
+
+/** A publication to customers as the channel's record of it shows it. */
+export interface PublicationView {
+  id: string;
+  name: string;
+  message: string;
+  phase: string;
+  /** Public component name and its published status, for the components not operational (or set back to it). */
+  components: { component: string; status: string }[];
+  publishedBy: string;
+  /** `the status page`, `Statuspage` */
+  where: string[];
+  /** null: Statuspage is not set up. */
+  statuspage: { state: 'pending' | 'sent' | 'failed'; error: string | null; attempts: number } | null;
+}
 
 /** One page as the channel's paging message shows it. */
 export interface PageView {

@@ -20,6 +20,9 @@ export const ACTIONS = {
   retryPage: 'page_retry',
   pageOnCall: 'page_on_call',
   markMitigated: 'status_mitigated',
+  /** On a customer-facing update: the status page form, prefilled with that text. */
+  openStatusPage: 'statuspage_open',
+  retryPublication: 'statuspage_retry',
 } as const;
 
 /** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */
@@ -36,6 +39,15 @@ export const VIEWS = {
   statusUpdate: 'status_update',
   rejectProposal: 'proposal_reject_reason',
   actionItem: 'action_item',
+  statusPage: 'status_page_publish',
+} as const;
+
+/** Block and action ids of the status page form; a component's select is `component:<service>`. */
+export const STATUS_PAGE_FIELDS = {
+  name: 'public_name',
+  message: 'public_message',
+  phase: 'public_phase',
+  componentPrefix: 'component:',
 } as const;
 
 export const SHORTCUTS = {

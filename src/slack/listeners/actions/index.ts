@@ -15,6 +15,7 @@ import {
 } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handlePageOnCall, handleRetryPage } from './retry-page.js';
+import { handleOpenStatusPage, handleRetryPublication } from './status-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 
 export function registerActions(app: App, ctx: ListenerContext): void {
@@ -34,4 +35,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(new RegExp(`^${ACTIONS.takeRole}:`), handleTakeRole(ctx));
   app.action(new RegExp(`^${ACTIONS.retryPage}:`), handleRetryPage(ctx));
   app.action(ACTIONS.pageOnCall, handlePageOnCall(ctx));
+  app.action(ACTIONS.openStatusPage, handleOpenStatusPage(ctx));
+  app.action(ACTIONS.retryPublication, handleRetryPublication(ctx));
 }
