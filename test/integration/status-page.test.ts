@@ -6,24 +6,11 @@ import { publishToStatusPage } from '../../src/services/status-page/publish-to-s
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
 import { botTexts, declare, lastEphemeral, run, settle } from '../support/scenario.js';
-import { FakeStatuspage, SP_KEY, SP_ORIGIN } from '../support/statuspage.js';
-
-export const STATUS_CONFIG = `
-timezone: UTC
-channels: { broadcast: ${BROADCAST} }
-services:
-  - { name: payments, risk: critical, team: payments, public: { component: "Payments API" } }
-  - { name: search, risk: medium, team: discovery, public: { component: "Search" } }
-  - { name: analytics, risk: low, team: data }
-status_page:
-  title: "Acme status"
-  links: { Support: "https://acme.example/support" }
-  statuspage: { page_id: pg123, components: { payments: cmppay, search: cmpsearch }, api_url: "${SP_ORIGIN}" }
-`;
+import { FakeStatuspage, SP_KEY, statusConfig } from '../support/statuspage.js';
 
 const clock = new TestClock('2026-11-23T10:00:00Z');
 const h = useHarness({
-  config: STATUS_CONFIG,
+  config: statusConfig({ statuspage: true }),
   env: { FIREBREAK_STATUSPAGE_API_KEY: SP_KEY },
   now: clock.now,
   // The pace itself (1 request per second) is the rate limiter's unit test; here it only slows the suite.

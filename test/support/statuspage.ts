@@ -12,6 +12,26 @@ import nock from 'nock';
 export const SP_ORIGIN = 'https://api.statuspage.test';
 export const SP_KEY = 'sp-key-5ecret-0000-0000-0000-000000000004';
 
+/** The status page configuration of the tests: two public services, one not; Statuspage when asked. */
+export function statusConfig(opts: { statuspage: boolean }): string {
+  return `
+timezone: UTC
+channels: { broadcast: CINCIDENTS }
+services:
+  - { name: payments, risk: critical, team: payments, public: { component: "Payments API" } }
+  - { name: search, risk: medium, team: discovery, public: { component: "Search" } }
+  - { name: analytics, risk: low, team: data }
+status_page:
+  title: "Acme status"
+  links: { Support: "https://acme.example/support" }
+${
+  opts.statuspage
+    ? `  statuspage: { page_id: pg123, components: { payments: cmppay, search: cmpsearch }, api_url: "${SP_ORIGIN}" }
+`
+    : ''
+}`;
+}
+
 const DOC = JSON.parse(
   readFileSync(new URL('../fixtures/statuspage/incidents.openapiv3.json', import.meta.url), 'utf8'),
 ) as Json;

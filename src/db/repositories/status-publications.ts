@@ -155,14 +155,19 @@ export async function listPublicPublications(db: Db, since: Date) {
 }
 export type PublicPublication = Awaited<ReturnType<typeof listPublicPublications>>[number];
 
-/** A cheap fingerprint of everything published (the page's ETag changes when it does). */
+/**
+ * A cheap fingerprint of what the public page may show: the visible publications' count and latest
+ * time (an incident turned private drops out of both, so the page changes with it).
+ */
 export async function publicationsVersion(db: Db): Promise<string> {
   const [row] = await db
     .select({
       count: sql<number>`count(*)::int`,
       last: sql<string | null>`max(${statusPublications.publishedAt})::text`,
     })
-    .from(statusPublications);
+    .from(statusPublications)
+    .innerJoin(incidents, eq(incidents.id, statusPublications.incidentId))
+    .where(and(eq(incidents.isPrivate, false), eq(incidents.isDrill, false)));
   return `${row?.count ?? 0}:${row?.last ?? '-'}`;
 }
 
