@@ -311,3 +311,24 @@ describe('Publish to status page on a customer-facing update', () => {
     expect(lastEphemeral(h, 'UBOB')).toContain('Only the comms lead or the incident commander publishes');
   });
 });
+
+describe('after a failure between storing and recording', () => {
+  it('the next tick posts the record and sends to Statuspage once; the person is told not to publish again', async () => {
+    const ch = await declare(h, 'declare sev2 payments checkout failing');
+    await run(h, 'UALICE', ch, 'comms <@UALICE>');
+    h.emulator.failNext('chat.postMessage', 'channel_not_found', { times: 1 });
+    await publish('UALICE', ch, {});
+    expect(lastEphemeral(h, 'UALICE')).toContain('so do not publish it again.');
+    expect(h.emulator.messages(ch).filter((m) => m.text.startsWith('📣'))).toHaveLength(0);
+    expect(sp.requests).toEqual([]);
+
+    await h.app.tick();
+    await settle(h);
+    expect(h.emulator.messages(ch).filter((m) => m.text.startsWith('📣'))).toHaveLength(1);
+    expect(sp.of('POST')).toHaveLength(1);
+    await h.app.tick();
+    await settle(h);
+    expect(h.emulator.messages(ch).filter((m) => m.text.startsWith('📣'))).toHaveLength(1);
+    expect(sp.of('POST')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { insertPublication } from '../../db/repositories/status-publications.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, isDomainError } from '../../domain/errors.js';
 import { COMPONENT_STATUSES, PHASE_LABEL, PUBLIC_PHASES } from '../../domain/status-page.js';
 import type { ServiceDeps } from '../deps.js';
 import { parseInput } from '../parse-input.js';
@@ -73,5 +73,18 @@ export async function publishToStatusPage(deps: ServiceDeps, raw: z.input<typeof
     { module: 'status-page', incidentId: incident.id, publicationId: row.id, phase: row.phase, actorId: input.actorId },
     'published to the status page',
   );
-  await deliverPublications(deps, incident.id);
+  try {
+    await deliverPublications(deps, incident.id);
+  } catch (err) {
+    // Stored and on the page already: sending the form again would publish it twice.
+    if (!isDomainError(err)) throw err;
+    deps.logger.warn(
+      { err, module: 'status-page', publicationId: row.id },
+      'publication stored; its delivery waits for the next tick',
+    );
+    throw new DomainError(
+      'UPSTREAM',
+      `${err.message} It is published and stored; its record in this channel (and Statuspage) will follow within a minute, so do not publish it again.`,
+    );
+  }
 }
