@@ -7,6 +7,10 @@ import { DEFAULT_CONFIG, useHarness } from '../support/harness.js';
 import { declare, lastEphemeral, run } from '../support/scenario.js';
 import { statusConfig } from '../support/statuspage.js';
 
+// The page's JSON as tests read it (README "/status.json"); loosely typed on purpose.
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk the document freely
+type StatusJson = Record<string, any>;
+
 const clock = new TestClock('2026-11-23T10:00:00Z');
 const h = useHarness({ config: statusConfig({ statuspage: false }), now: clock.now });
 afterEach(() => clock.set('2026-11-23T10:00:00Z'));
@@ -68,7 +72,7 @@ describe('GET /status, /status.json, /status/feed.atom', () => {
     for (const internal of ['falcon', 'INC-', 'UALICE', 'analytics', 'sev1', 'SEV1'])
       expect(html).not.toContain(internal);
 
-    const json = (await (await get('/status.json')).json()) as Record<string, any>;
+    const json = (await (await get('/status.json')).json()) as StatusJson;
     expect(json.page).toEqual({ title: 'Acme status', time_zone: 'UTC' });
     expect(json.incidents[0]).toMatchObject({
       name: 'Payments <script>alert(1)</script> down',
@@ -115,7 +119,7 @@ describe('GET /status, /status.json, /status/feed.atom', () => {
     const ch = await incidentWithComms();
     await publishIn(ch, { name: 'Payments errors', message: 'Investigating.' });
     await h.db.update(incidents).set({ isPrivate: true }).where(eq(incidents.channelId, ch));
-    const json = (await (await get('/status.json')).json()) as Record<string, any>;
+    const json = (await (await get('/status.json')).json()) as StatusJson;
     expect(json.incidents).toEqual([]);
     expect(json.status.indicator).toBe('operational');
   });

@@ -34,7 +34,7 @@ export async function listIncidentPublications(db: Db, incidentId: string): Prom
     .select()
     .from(statusPublications)
     .where(eq(statusPublications.incidentId, incidentId))
-    .orderBy(asc(statusPublications.publishedAt), asc(statusPublications.id));
+    .orderBy(asc(statusPublications.seq));
 }
 
 const undone = () =>
@@ -56,7 +56,7 @@ export async function claimNextPublication(
     .select({ id: statusPublications.id, state: statusPublications.statuspageState, ts: statusPublications.channelTs })
     .from(statusPublications)
     .where(and(eq(statusPublications.incidentId, incidentId), undone()))
-    .orderBy(asc(statusPublications.publishedAt), asc(statusPublications.id))
+    .orderBy(asc(statusPublications.seq))
     .limit(1);
   // Failed and recorded in the channel: nothing to do until Retry, and the later ones wait behind it.
   if (!next || (next.state === 'failed' && next.ts)) return undefined;
@@ -134,7 +134,7 @@ export async function listPublicPublications(db: Db, since: Date) {
     .from(statusPublications)
     .groupBy(statusPublications.incidentId)
     .having(
-      sql`max(${statusPublications.publishedAt}) >= ${since} or (array_agg(${statusPublications.phase} order by ${statusPublications.publishedAt} desc))[1] <> 'resolved'`,
+      sql`max(${statusPublications.publishedAt}) >= ${since} or (array_agg(${statusPublications.phase} order by ${statusPublications.seq} desc))[1] <> 'resolved'`,
     );
   return db
     .select({
@@ -151,7 +151,7 @@ export async function listPublicPublications(db: Db, since: Date) {
     .where(
       and(eq(incidents.isPrivate, false), eq(incidents.isDrill, false), inArray(statusPublications.incidentId, recent)),
     )
-    .orderBy(desc(statusPublications.publishedAt), desc(statusPublications.id));
+    .orderBy(desc(statusPublications.seq));
 }
 export type PublicPublication = Awaited<ReturnType<typeof listPublicPublications>>[number];
 

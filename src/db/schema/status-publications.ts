@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -12,6 +12,8 @@ export const statusPublications = pgTable(
   'status_publications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Submission order: an incident's publications reach Statuspage in this order (clocks can tie or skew). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
@@ -36,7 +38,7 @@ export const statusPublications = pgTable(
   },
   (t) => [
     uniqueIndex('status_publications_request_key').on(t.requestKey),
-    index('status_publications_incident_idx').on(t.incidentId, t.publishedAt),
+    index('status_publications_incident_idx').on(t.incidentId, t.seq),
     index('status_publications_published_at_idx').on(t.publishedAt),
     // The delivery job's query: only work not done yet.
     index('status_publications_undone_idx')

@@ -64,9 +64,7 @@ async function statuspageIncident(
   row: StatusPublicationRow,
   mapping: Record<string, string>,
 ): Promise<StatuspageIncident> {
-  const earlier = (await listIncidentPublications(deps.db, incident.id)).filter(
-    (p) => p.publishedAt < row.publishedAt || (p.publishedAt.getTime() === row.publishedAt.getTime() && p.id < row.id),
-  );
+  const earlier = (await listIncidentPublications(deps.db, incident.id)).filter((p) => p.seq < row.seq);
   const touched = (service: string) =>
     earlier.some((p) => p.components[service] && p.components[service] !== 'operational');
   const components: Record<string, ComponentStatus> = {};
