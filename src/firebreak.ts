@@ -13,9 +13,13 @@ import type { ConfigFile } from './config/file.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { alertIntakeRoutes } from './http/alert-intake-routes.js';
+import { operationalRoutes } from './http/operational-routes.js';
+import { statusPageRoutes } from './http/status-page-routes.js';
 import { createChartRenderer } from './integrations/chart/render-chart.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
+import { createStatuspage } from './integrations/statuspage/index.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
@@ -34,11 +38,9 @@ import type {
   MetricsPort,
   RemediationDeps,
 } from './services/remediation/ports.js';
-import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
 import { creatingClientOptions, webClientOptions } from './slack/client-options.js';
-import { operationalRoutes } from './slack/http-routes.js';
 
 export interface FirebreakOptions {
   config: Config;
@@ -53,6 +55,8 @@ export interface FirebreakOptions {
   scheduler?: boolean;
   /** A fetch for outgoing HTTP (the LLM and remediation webhooks); tests pass one nock intercepts. */
   fetchImpl?: typeof fetch;
+  /** Statuspage's pace (1 request per second, retry pauses); tests shorten it. */
+  statuspagePace?: { intervalMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface Firebreak {
@@ -113,12 +117,18 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     file: config.file,
     ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
   });
+  const statuspage = createStatuspage({
+    env,
+    file: config.file,
+    ...(opts.fetchImpl && { fetchImpl: opts.fetchImpl }),
+    ...(opts.statuspagePace && { pace: opts.statuspagePace }),
+  });
   const services: ServiceDeps = {
     db: database.db,
     chat: new SlackChatPort(
       client,
       identity.userId,
-      { templates: config.file.templates },
+      { templates: config.file.templates, statusPage: !!config.file.status_page },
       identity.url,
       new WebClient(env.SLACK_BOT_TOKEN, {
         ...creatingClientOptions(env.SLACK_API_URL),
@@ -130,6 +140,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger,
     ...(remediation && { remediation }),
     ...(paging && { paging }),
+    ...(statuspage && { statuspage }),
     ...(llm && {
       postmortemWriter: createPostmortemWriter({
         client: llm,
@@ -149,6 +160,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     routes: [
       ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
       ...alertIntakeRoutes({ env, services, logger, inflight }),
+      ...(config.file.status_page?.builtin ? statusPageRoutes({ services, logger }) : []),
     ],
     listeners: { services, config, metrics, logger },
     logger,

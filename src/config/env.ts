@@ -43,6 +43,8 @@ export const Env = z.object({
   FIREBREAK_PAGERDUTY_API_TOKEN: z.string().min(1).optional(),
   /** Opsgenie API integration key: pages through Opsgenie's Alert API. */
   FIREBREAK_OPSGENIE_API_KEY: z.string().min(1).optional(),
+  /** Atlassian Statuspage API key (`status_page.statuspage`). */
+  FIREBREAK_STATUSPAGE_API_KEY: z.string().min(1).optional(),
   /** Bearer token sent to `metrics.prometheus.url`. */
   FIREBREAK_PROMETHEUS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +65,7 @@ export const SECRET_VARIABLES = new Set([
   'FIREBREAK_PAGERDUTY_API_TOKEN',
   'FIREBREAK_OPSGENIE_API_KEY',
   'FIREBREAK_PROMETHEUS_TOKEN',
+  'FIREBREAK_STATUSPAGE_API_KEY',
 ]);
 
 /** Empty strings count as unset: `FOO= npm start` should mean "no FOO", not "FOO is blank". */

@@ -4,6 +4,7 @@ import { isCronExpression } from '../domain/digest-schedule.js';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS, unknownPlaceholders } from '../domain/templates.js';
 import { tickExpression } from '../domain/tick-expression.js';
 import { Duration } from './duration.js';
+import { checkStatusPage, PublicService, StatusPage } from './status-page.js';
 
 const SeverityKey = z.enum(['sev0', 'sev1', 'sev2', 'sev3']);
 const ChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123456789');
@@ -107,6 +108,9 @@ const Service = z.strictObject({
     .string()
     .regex(/^[A-Z0-9]{2,20}$/, 'must be a PagerDuty service id such as PABC123 (from the service page URL)')
     .optional(),
+
+  /** The component customers see on the status page; without it the service is never shown. */
+  public: PublicService.optional(),
 });
 
 /** A status template whose `{placeholders}` must all be known: a typo is a start-up error, not a `{titel}` in Slack. */
@@ -234,6 +238,7 @@ export const ConfigFile = z
       })
       .default({ token_budget: 60_000 }),
     paging: Paging.optional(),
+    status_page: StatusPage.optional(),
     digest: z
       .strictObject({
         schedule: z
@@ -256,6 +261,8 @@ export const ConfigFile = z
     ))
       ctx.addIssue({ code: 'custom', path: [], message: problem });
     for (const problem of checkPaging(file.paging)) ctx.addIssue({ code: 'custom', path: [], message: problem });
+    for (const problem of checkStatusPage(file.status_page, file.services))
+      ctx.addIssue({ code: 'custom', ...problem });
     // A digest for a team nobody owns a service of would always be empty: almost certainly a typo.
     const teams = new Set(file.services.flatMap((s) => (s.team ? [s.team] : [])));
     file.digest.channels.forEach((c, i) => {

@@ -27,6 +27,7 @@ export type Command =
   | { kind: 'digest'; team?: string }
   | { kind: 'digest-subscribe'; channelId?: string; team?: string }
   | { kind: 'digest-unsubscribe'; channelId?: string }
+  | { kind: 'statuspage' }
   | { kind: 'page'; target: { kind: 'person'; userId: string } | { kind: 'name'; name: string } }
   | { kind: 'help' };
 
@@ -49,6 +50,7 @@ export const USAGE = {
   postmortem: '`/incident postmortem`',
   action: '`/incident action @owner <YYYY-MM-DD> [P0-P2] [prevent|detect|mitigate|process] <what must be done>`',
   list: '`/incident list`',
+  statuspage: '`/incident statuspage`',
   runbooks: '`/incident runbooks`, `/incident runbooks enable <runbook-id> [why]`',
   digest:
     '`/incident digest [team]`, `/incident digest subscribe [#channel] [team]`, `/incident digest unsubscribe [#channel]`',
@@ -82,6 +84,7 @@ export function parseCommand(raw: string): ParseResult {
     case 'list':
     case 'help':
     case 'reopen':
+    case 'statuspage':
       return restWords.length ? fail(`\`${sub}\` takes no arguments. Write ${USAGE[sub]}.`) : ok({ kind: sub });
     case 'sev': {
       const severity = restWords.length === 1 ? parseSeverity(restWords[0]!) : undefined;

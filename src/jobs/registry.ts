@@ -12,6 +12,7 @@ import { remindDueUpdates } from '../services/remind-due-updates.js';
 import { remindMissingIc } from '../services/remind-missing-ic.js';
 import { remindMissingPostmortems } from '../services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from '../services/remind-overdue-action-items.js';
+import { deliverPendingPublications } from '../services/status-page/deliver-publications.js';
 import { sendTrustSurveys } from '../services/survey/send-trust-surveys.js';
 import type { Job } from './scheduler.js';
 
@@ -38,6 +39,7 @@ export function scheduledJobs(
     { name: 'send-trust-surveys', run: () => sendTrustSurveys(services) },
     { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
     { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+    { name: 'deliver-pending-publications', run: () => deliverPendingPublications(services) },
     { name: 'sweep-inbox', run: () => inbox.sweep() },
     { name: 'prune-inbox', run: () => pruneFinishedRequests(services, inboxRetentionMs) },
   ];

@@ -30,6 +30,7 @@ export const REDACT_PATHS = [
   'env.FIREBREAK_WEBHOOK_TOKEN',
   'env.FIREBREAK_PAGERDUTY_API_TOKEN',
   'env.FIREBREAK_OPSGENIE_API_KEY',
+  'env.FIREBREAK_STATUSPAGE_API_KEY',
   // Paging: Events API v2 routing keys (in events and in service config) and the Opsgenie key.
   'routing_key',
   '*.routing_key',

@@ -32,7 +32,15 @@ export type Notice =
       changes: string[];
       nextUpdateAt: Date | null;
     }
-  | { kind: 'customer-update'; incident: Incident; text: string; authorId: string }
+  | {
+      kind: 'customer-update';
+      incident: Incident;
+      text: string;
+      authorId: string;
+      /** The status update it belongs to: the message then offers "Publish to status page". */
+      statusUpdateId?: string;
+    }
+  | { kind: 'status-page-published'; incident: Incident; publication: PublicationView }
   | { kind: 'update-reminder'; incident: Incident; mention: string[]; dueAt: Date; missed: boolean }
   | { kind: 'remediation-proposal'; proposal: ProposalView }
   | {
@@ -107,6 +115,21 @@ export type Notice =
       monthLabel: string;
       answered?: { score: number; commented: boolean };
     };
+
+/** A publication to customers as the channel's record of it shows it. */
+export interface PublicationView {
+  id: string;
+  name: string;
+  message: string;
+  phase: string;
+  /** Public component name and its published status, for the components not operational (or set back to it). */
+  components: { component: string; status: string }[];
+  publishedBy: string;
+  /** `the status page`, `Statuspage` */
+  where: string[];
+  /** null: Statuspage is not set up. */
+  statuspage: { state: 'pending' | 'sent' | 'failed'; error: string | null; attempts: number } | null;
+}
 
 /** One page as the channel's paging message shows it. */
 export interface PageView {

@@ -88,6 +88,7 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
             incident,
             text: slot.customerText,
             authorId: slot.postedBy,
+            statusUpdateId: slot.id,
           });
         // A human's update was on time if claimed by the due time; an automatic one if posted within a
         // tick or so of it (late: the bot was down).

@@ -140,7 +140,13 @@ export async function postStatusUpdate(deps: ServiceDeps, raw: z.input<typeof Po
     await attempt(() =>
       deps.chat.post(
         incident.channelId!,
-        { kind: 'customer-update', incident: current, text: input.customerText!, authorId: input.actorId },
+        {
+          kind: 'customer-update',
+          incident: current,
+          text: input.customerText!,
+          authorId: input.actorId,
+          statusUpdateId: slot.id,
+        },
         { key: `${slot.slotKey}:customer` },
       ),
     );

@@ -34,7 +34,7 @@ export interface SlackAppOptions {
 
 /**
  * The Bolt app: HTTP mode (Slack-signed POST /slack/events) or Socket Mode when SLACK_APP_TOKEN is
- * set; our own routes (/healthz, /metrics, webhooks) are served in both. botId and botUserId come
+ * set; our own routes (src/http/: /healthz, /metrics, webhooks) are served in both. botId and botUserId come
  * from the start-up auth.test, so Bolt never calls it lazily inside a request's 3-second window.
  */
 export function createSlackApp(opts: SlackAppOptions): { app: App; inbox: SlackInbox } {

@@ -23,6 +23,10 @@ export const ACTIONS = {
   /** Followed by `:<score>` (0–10): one button per answer of the trust survey; the value is the survey id. */
   trustScore: 'trust_score',
   trustComment: 'trust_comment',
+
+  /** On a customer-facing update: the status page form, prefilled with that text. */
+  openStatusPage: 'statuspage_open',
+  retryPublication: 'statuspage_retry',
 } as const;
 
 /** A trust-survey answer button's action id: `trust_score:<0-10>` (action ids must differ within a block). */
@@ -49,6 +53,16 @@ export const VIEWS = {
   rejectProposal: 'proposal_reject_reason',
   actionItem: 'action_item',
   trustComment: 'trust_survey_comment',
+
+  statusPage: 'status_page_publish',
+} as const;
+
+/** Block and action ids of the status page form; a component's select is `component:<service>`. */
+export const STATUS_PAGE_FIELDS = {
+  name: 'public_name',
+  message: 'public_message',
+  phase: 'public_phase',
+  componentPrefix: 'component:',
 } as const;
 
 export const SHORTCUTS = {

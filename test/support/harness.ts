@@ -25,6 +25,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Run the app in Socket Mode (SLACK_APP_TOKEN = the emulator's app token) instead of signed HTTP. */
   socketMode?: boolean;
+  /** Statuspage's pace (its 1 request per second and retry pauses), shortened by tests that publish. */
+  statuspagePace?: { intervalMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 /** A running Firebreak against the emulator, on the file's test database. */
@@ -63,6 +65,7 @@ export class Harness {
       database: this.database,
       scheduler: false,
       ...(opts.now && { now: opts.now }),
+      ...(opts.statuspagePace && { statuspagePace: opts.statuspagePace }),
     });
   }
 

@@ -65,6 +65,10 @@ export const incidents = pgTable(
     icRemindedAt: timestamp('ic_reminded_at', { withTimezone: true }),
     /** Set once the "no postmortem yet, 5 business days after resolution" reminder went out. */
     postmortemRemindedAt: timestamp('postmortem_reminded_at', { withTimezone: true }),
+    /** The Atlassian Statuspage incident its publications create and update. */
+    statuspageIncidentId: text('statuspage_incident_id'),
+    /** Set before asking Statuspage to create the incident: if the answer is lost, look before creating again. */
+    statuspageCreatingAt: timestamp('statuspage_creating_at', { withTimezone: true }),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     identifiedAt: timestamp('identified_at', { withTimezone: true }),

@@ -8,6 +8,7 @@ export * from './remediation-proposals.js';
 export * from './remediation-watches.js';
 export * from './reminders.js';
 export * from './role-assignments.js';
+export * from './status-publications.js';
 export * from './status-updates.js';
 export * from './timeline-events.js';
 export * from './trust-surveys.js';

@@ -32,6 +32,7 @@ import {
   buildProposal,
   buildRemediationUnconfirmed,
 } from './proposal.js';
+import { buildPublicationRecord } from './status-page.js';
 import { buildCustomerUpdate, buildStatusUpdate, buildUpdateReminder } from './status-update.js';
 import { buildTrustSurvey } from './trust-survey.js';
 import { buildRegressed, buildVerified } from './verification.js';
@@ -39,6 +40,8 @@ import { buildRegressed, buildVerified } from './verification.js';
 /** What rendering needs from configuration. */
 export interface RenderOptions {
   templates: Record<TemplateName, string>;
+  /** `status_page` is configured: customer-facing updates offer "Publish to status page". */
+  statusPage?: boolean;
 }
 
 // The fallback `text` is for notifications and old clients; Slack refuses past 40,000 characters, and
@@ -78,7 +81,9 @@ function draw(notice: Notice, opts: RenderOptions): SlackMessage {
     case 'status-update':
       return buildStatusUpdate(notice, opts.templates.internal);
     case 'customer-update':
-      return buildCustomerUpdate(notice.text, notice.authorId);
+      return buildCustomerUpdate(notice.text, notice.authorId, opts.statusPage ? notice.statusUpdateId : undefined);
+    case 'status-page-published':
+      return buildPublicationRecord(notice.publication);
     case 'update-reminder':
       return buildUpdateReminder(notice.incident, notice.mention, notice.dueAt, notice.missed);
     case 'remediation-proposal':

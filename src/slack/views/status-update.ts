@@ -41,12 +41,25 @@ export function buildStatusUpdate(n: StatusUpdate, template: string): SlackMessa
   };
 }
 
-/** The customer-facing text, shown in the channel as what a status page would say (kept apart in storage). */
-export function buildCustomerUpdate(text: string, authorId: string): SlackMessage {
+/**
+ * The customer-facing text, shown in the channel as what a status page would say (kept apart in
+ * storage). With the status page set up, it offers to publish it (through the form, by the comms lead or IC).
+ */
+export function buildCustomerUpdate(text: string, authorId: string, statusUpdateId?: string): SlackMessage {
   const body = `🌐 *Customer-facing update* (what a status page would publish)\n>${escapeText(text).replace(/\n/g, '\n>')}`;
   return {
     text: `🌐 Customer-facing update: ${escapeText(text)}`,
-    blocks: [section(body, 'customer_update'), context(`by ${userRef(authorId)}`)],
+    blocks: [
+      section(body, 'customer_update'),
+      context(`by ${userRef(authorId)}`),
+      ...(statusUpdateId
+        ? [
+            actions('customer_update_actions', [
+              button('Publish to status page', ACTIONS.openStatusPage, statusUpdateId),
+            ]),
+          ]
+        : []),
+    ],
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from './proposals.js';
 import { handleRetryDeclaration } from './retry-declaration.js';
 import { handlePageOnCall, handleRetryPage } from './retry-page.js';
+import { handleOpenStatusPage, handleRetryPublication } from './status-page.js';
 import { handleAssignIc, handleTakeIc, handleTakeRole } from './take-role.js';
 import { handleTrustComment, handleTrustScore } from './trust-survey.js';
 
@@ -37,4 +38,7 @@ export function registerActions(app: App, ctx: ListenerContext): void {
   app.action(ACTIONS.pageOnCall, handlePageOnCall(ctx));
   app.action(new RegExp(`^${ACTIONS.trustScore}:`), handleTrustScore(ctx));
   app.action(ACTIONS.trustComment, handleTrustComment(ctx));
+
+  app.action(ACTIONS.openStatusPage, handleOpenStatusPage(ctx));
+  app.action(ACTIONS.retryPublication, handleRetryPublication(ctx));
 }

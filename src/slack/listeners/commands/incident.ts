@@ -15,6 +15,7 @@ import { handlePage } from './page.js';
 import { handlePostmortem } from './postmortem.js';
 import { handleAssign, handleRoles } from './roles.js';
 import { handleRunbooks, handleRunbooksEnable } from './runbooks.js';
+import { handleStatusPage } from './status-page.js';
 import type { CommandArgs, SubcommandInput } from './types.js';
 import { handleUpdate } from './update.js';
 
@@ -45,6 +46,7 @@ const HANDLERS: Record<Exclude<Command['kind'], 'help'>, Handler> = {
   'digest-subscribe': handleDigestSubscribe as Handler,
   'digest-unsubscribe': handleDigestUnsubscribe as Handler,
   page: handlePage as Handler,
+  statuspage: handleStatusPage as Handler,
 };
 
 /**

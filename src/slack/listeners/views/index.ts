@@ -4,6 +4,7 @@ import { VIEWS } from '../../ids.js';
 import { handleActionItemSubmission } from './action-item-submission.js';
 import { handleDeclareSubmission } from './declare-submission.js';
 import { handleRejectSubmission } from './reject-submission.js';
+import { handleStatusPageSubmission } from './status-page-submission.js';
 import { handleTrustCommentSubmission } from './trust-comment-submission.js';
 import { handleUpdateSubmission } from './update-submission.js';
 
@@ -13,4 +14,6 @@ export function registerViews(app: App, ctx: ListenerContext): void {
   app.view(VIEWS.rejectProposal, handleRejectSubmission(ctx));
   app.view(VIEWS.actionItem, handleActionItemSubmission(ctx));
   app.view(VIEWS.trustComment, handleTrustCommentSubmission(ctx));
+
+  app.view(VIEWS.statusPage, handleStatusPageSubmission(ctx));
 }
