@@ -8,8 +8,10 @@ import { ConfigError } from './config/env.js';
 import type { Config } from './config/load.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { trackerWebhookRoutes } from './http/tracker-webhooks.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
+import { createTrackers } from './integrations/trackers/index.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
@@ -29,6 +31,9 @@ import { remindDueUpdates } from './services/remind-due-updates.js';
 import { remindMissingIc } from './services/remind-missing-ic.js';
 import { remindMissingPostmortems } from './services/remind-missing-postmortems.js';
 import { remindOverdueActionItems } from './services/remind-overdue-action-items.js';
+import { pollTrackers } from './services/trackers/poll-trackers.js';
+import { processPendingDeliveries } from './services/trackers/receive-tracker-delivery.js';
+import { syncDueTrackerItems } from './services/trackers/sync-due-tracker-items.js';
 import { alertIntakeRoutes } from './slack/alert-intake-routes.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackChatPort } from './slack/chat-port.js';
@@ -124,6 +129,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     logger,
     ...(remediation && { remediation }),
     ...(paging && { paging }),
+    trackers: createTrackers(config.file.trackers, opts.fetchImpl),
     ...(llm && {
       postmortemWriter: createPostmortemWriter({
         client: llm,
@@ -143,6 +149,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     routes: [
       ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
       ...alertIntakeRoutes({ env, services, logger, inflight }),
+      ...trackerWebhookRoutes({ services, logger, inflight }),
     ],
     listeners: { services, config, metrics, logger },
     logger,
@@ -168,6 +175,9 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'send-due-digests', run: () => sendDueDigests(services) },
       { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
       { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+      { name: 'process-tracker-deliveries', run: () => processPendingDeliveries(services) },
+      { name: 'sync-tracker-items', run: () => syncDueTrackerItems(services) },
+      { name: 'poll-trackers', run: () => pollTrackers(services) },
       { name: 'sweep-inbox', run: () => inbox.sweep() },
       { name: 'prune-inbox', run: () => pruneFinishedRequests(services, config.file.inbox.retention) },
     ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),

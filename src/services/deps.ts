@@ -5,6 +5,7 @@ import type { PagingProviders } from './paging/ports.js';
 import type { ChatPort } from './ports.js';
 import type { PostmortemWriterPort } from './postmortem/ports.js';
 import type { RemediationDeps } from './remediation/ports.js';
+import type { TrackerPorts } from './trackers/ports.js';
 
 /** What every service verb receives: the database, the workspace port, config, a clock and a logger. */
 export interface ServiceDeps {
@@ -20,4 +21,6 @@ export interface ServiceDeps {
   postmortemWriter?: PostmortemWriterPort;
   /** PagerDuty / Opsgenie event APIs; absent (or partial) when `paging:` or the Opsgenie key is not configured. */
   paging?: PagingProviders;
+  /** Jira / Linear / GitHub adapters for action items; absent or empty when `trackers:` configures none. */
+  trackers?: TrackerPorts;
 }

@@ -216,7 +216,13 @@ export class SlackChatPort implements ChatPort {
     try {
       const { user } = await this.client.users.info({ user: userId });
       if (!user?.id) return undefined;
-      return { id: user.id, name: user.name ?? user.id, isBot: !!user.is_bot, deleted: !!user.deleted };
+      return {
+        id: user.id,
+        name: user.name ?? user.id,
+        isBot: !!user.is_bot,
+        deleted: !!user.deleted,
+        ...(user.profile?.email && { email: user.profile.email }),
+      };
     } catch (err) {
       if (slackErrorCode(err) === 'user_not_found') return undefined;
       throw toUpstreamError(err, 'look that person up');

@@ -20,6 +20,9 @@ export const ACTIONS = {
   retryPage: 'page_retry',
   pageOnCall: 'page_on_call',
   markMitigated: 'status_mitigated',
+  /** value: the action item id. */
+  closeActionItem: 'action_item_done',
+  retryTracker: 'tracker_retry',
 } as const;
 
 /** A proposal's target choice travels as one select option value: `<proposal id>:<service>`. */

@@ -10,3 +10,4 @@ export * from './reminders.js';
 export * from './role-assignments.js';
 export * from './status-updates.js';
 export * from './timeline-events.js';
+export * from './trackers.js';

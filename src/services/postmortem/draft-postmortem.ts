@@ -10,6 +10,8 @@ import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import type { PostmortemSummary } from '../ports.js';
+import { syncIncidentTrackerItems } from '../trackers/sync-due-tracker-items.js';
+import { trackerFields } from '../trackers/tracker-of-item.js';
 import { completeTimeline } from './complete-timeline.js';
 import { postmortemInput } from './postmortem-input.js';
 
@@ -43,6 +45,7 @@ export async function draftPostmortem(
       sourceKey: item.key,
       createdBy: args.actorId,
       createdAt: now,
+      ...trackerFields(deps, incident, now),
     });
     if (inserted) added++;
   }
@@ -84,6 +87,8 @@ export async function draftPostmortem(
   };
   const summaryTs = await deps.chat.post(incident.channelId!, { kind: 'postmortem-published', summary });
   await setPostmortem(deps.db, row.id, { fileId, summaryTs, publishedAt: deps.now() });
+  // After the summary exists, so the tracker issues link to the postmortem; failures retry on the tick.
+  await syncIncidentTrackerItems(deps, incident.id);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
     kind: 'postmortem_drafted',
