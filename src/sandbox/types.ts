@@ -13,6 +13,8 @@ export interface EmulatorUser {
   /** IANA time zone, e.g. `Europe/Paris`; default `Etc/UTC`. */
   tz?: string;
   botId?: string;
+  /** profile.email, which Slack returns to apps with users:read.email. */
+  email?: string;
 }
 
 /** A channel to seed the workspace with. */

@@ -118,6 +118,7 @@ export function userObject(core: EmulatorCore, u: EmulatorUser): Record<string, 
       display_name_normalized: u.name,
       team: core.config.teamId,
       ...(u.botId ? { bot_id: u.botId } : {}),
+      ...(u.email ? { email: u.email } : {}),
     },
   };
 }

@@ -25,10 +25,10 @@ export interface EmulatorConfig {
 
 /** Humans and one foreign bot, enough for incident role assignment scenarios. */
 export const DEFAULT_USERS: readonly EmulatorUser[] = [
-  { id: 'UALICE', name: 'alice', realName: 'Alice Adams', tz: 'Europe/London' },
-  { id: 'UBOB', name: 'bob', realName: 'Bob Brown', tz: 'America/New_York' },
-  { id: 'UCAROL', name: 'carol', realName: 'Carol Chen', tz: 'Asia/Singapore' },
-  { id: 'UDAVE', name: 'dave', realName: 'Dave Diaz', tz: 'America/Los_Angeles' },
+  { id: 'UALICE', name: 'alice', realName: 'Alice Adams', tz: 'Europe/London', email: 'alice@example.com' },
+  { id: 'UBOB', name: 'bob', realName: 'Bob Brown', tz: 'America/New_York', email: 'bob@example.com' },
+  { id: 'UCAROL', name: 'carol', realName: 'Carol Chen', tz: 'Asia/Singapore', email: 'carol@example.com' },
+  { id: 'UDAVE', name: 'dave', realName: 'Dave Diaz', tz: 'America/Los_Angeles', email: 'dave@example.com' },
   { id: 'UOTHERBOT', name: 'otherbot', realName: 'Other Bot', isBot: true, botId: 'BOTHERBOT' },
 ];
 
