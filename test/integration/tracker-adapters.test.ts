@@ -5,7 +5,14 @@ import { createGitHubTracker } from '../../src/integrations/trackers/github.js';
 import { createJiraTracker } from '../../src/integrations/trackers/jira.js';
 import { createLinearTracker } from '../../src/integrations/trackers/linear.js';
 import type { TrackerPort } from '../../src/services/trackers/ports.js';
-import { checkJson, checkLinear, FakeTrackers, GITHUB_ORIGIN, JIRA_ORIGIN, LINEAR_ORIGIN } from '../support/trackers.js';
+import {
+  checkJson,
+  checkLinear,
+  FakeTrackers,
+  GITHUB_ORIGIN,
+  JIRA_ORIGIN,
+  LINEAR_ORIGIN,
+} from '../support/trackers.js';
 
 // Shaped like real tokens so a leak would be found by searching for them.
 const TOKEN = 'tok-5ecret-0000-1111-2222-333344445555';
