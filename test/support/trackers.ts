@@ -148,17 +148,32 @@ export class FakeTrackers {
     const p = url.pathname;
     if (tracker === 'linear') return checkLinear(b as { query: string; variables?: Json });
     if (tracker === 'jira') {
-      if (method === 'POST' && p === '/rest/api/3/issue') return checkJson('jiraCreate', b), 'create';
-      if (method === 'POST' && p === '/rest/api/3/search/jql') return checkJson('jiraSearch', b), 'search';
+      if (method === 'POST' && p === '/rest/api/3/issue') {
+        checkJson('jiraCreate', b);
+        return 'create';
+      }
+      if (method === 'POST' && p === '/rest/api/3/search/jql') {
+        checkJson('jiraSearch', b);
+        return 'search';
+      }
       if (method === 'GET' && p === '/rest/api/3/user/search') return 'user';
-      if (/\/transitions$/.test(p))
-        return method === 'GET' ? 'transitions' : (checkJson('jiraTransition', b), 'transition');
+      if (/\/transitions$/.test(p)) {
+        if (method === 'GET') return 'transitions';
+        checkJson('jiraTransition', b);
+        return 'transition';
+      }
       if (method === 'GET' && /^\/rest\/api\/3\/issue\/[^/]+$/.test(p)) return 'read';
       throw new Error(`jira: no such operation ${method} ${p}`);
     }
-    if (method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(p)) return checkJson('githubCreate', b), 'create';
+    if (method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(p)) {
+      checkJson('githubCreate', b);
+      return 'create';
+    }
     if (method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(p)) return 'list';
-    if (method === 'PATCH' && /\/issues\/\d+$/.test(p)) return checkJson('githubUpdate', b), 'update';
+    if (method === 'PATCH' && /\/issues\/\d+$/.test(p)) {
+      checkJson('githubUpdate', b);
+      return 'update';
+    }
     if (method === 'GET' && /\/issues\/\d+$/.test(p)) return 'read';
     if (method === 'GET' && p === '/search/users') return 'user';
     throw new Error(`github: no such operation ${method} ${p}`);
