@@ -17,6 +17,7 @@ ALTER TABLE "action_items" ADD COLUMN "tracker_id" text;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_key" text;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_url" text;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_state" text;--> statement-breakpoint
+ALTER TABLE "action_items" ADD COLUMN "tracker_update_wanted" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_next_attempt_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "action_items" ADD COLUMN "tracker_claimed_until" timestamp with time zone;--> statement-breakpoint

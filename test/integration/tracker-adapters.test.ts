@@ -90,6 +90,13 @@ describe.each(ports)('%s adapter', (name, place, port) => {
     const missing = await port.findByMarker(place, 'firebreak-00000000-0000-4000-8000-000000000000');
     expect(missing).toEqual({ ok: true, value: undefined });
 
+    const withPostmortem = {
+      ...draft(true),
+      lines: [...draft(true).lines, { text: 'Postmortem', href: 'https://pm.example/1' }],
+    };
+    expect(await port.update(place, created.value.id, withPostmortem)).toEqual({ ok: true, value: undefined });
+    expect(fake.issues[name][0]!.body).toContain('https://pm.example/1');
+
     expect(await port.close(place, created.value.id)).toEqual({ ok: true, value: undefined });
     const read = await port.read(place, created.value.id);
     expect(read.ok && read.value?.state).toBe('closed');

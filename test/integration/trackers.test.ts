@@ -141,7 +141,11 @@ describe('action items in trackers', () => {
     await tickAfter(20 * 86_400_000);
     expect(h.emulator.messages('UALICE').some((m) => m.text.startsWith('⏰'))).toBe(false);
 
+    expect(fake.issues.jira[0]!.body).not.toContain('Postmortem');
     await run(h, 'UALICE', ch, 'postmortem');
+    // The issue made during the incident now links the postmortem too.
+    expect(fake.issues.jira[0]!.body).toContain('Postmortem');
+    expect(fake.calls.filter((c) => c === 'jira edit')).toHaveLength(1);
     const markdown = await exportPostmortem(h.db, 'INC-1', 'UTC');
     expect(markdown).toMatch(
       /\| done \|.*\[Jira OPS-1\]\(https:\/\/example\.atlassian\.test\/browse\/OPS-1\) \(closed\) \|/,

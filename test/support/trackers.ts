@@ -41,6 +41,7 @@ const body = (doc: string, path: string, method: string) =>
 const checks = {
   jiraCreate: body('jira', '/rest/api/3/issue', 'post'),
   jiraSearch: body('jira', '/rest/api/3/search/jql', 'post'),
+  jiraEdit: body('jira', '/rest/api/3/issue/{issueIdOrKey}', 'put'),
   jiraTransition: body('jira', '/rest/api/3/issue/{issueIdOrKey}/transitions', 'post'),
   githubCreate: body('github', '/repos/{owner}/{repo}/issues', 'post'),
   githubUpdate: body('github', '/repos/{owner}/{repo}/issues/{issue_number}', 'patch'),
@@ -163,6 +164,10 @@ export class FakeTrackers {
         return 'transition';
       }
       if (method === 'GET' && /^\/rest\/api\/3\/issue\/[^/]+$/.test(p)) return 'read';
+      if (method === 'PUT' && /^\/rest\/api\/3\/issue\/[^/]+$/.test(p)) {
+        checkJson('jiraEdit', b);
+        return 'edit';
+      }
       throw new Error(`jira: no such operation ${method} ${p}`);
     }
     if (method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(p)) {
@@ -220,6 +225,14 @@ export class FakeTrackers {
       case 'user': {
         const login = this.users[url.searchParams.get('query') ?? ''];
         return [200, login ? [{ accountId: `acc-${login}`, accountType: 'atlassian', active: true }] : []];
+      }
+      case 'edit': {
+        const issue = find();
+        if (!issue) return [404, { errorMessages: ['Issue does not exist'] }];
+        const f = b.fields as Json;
+        issue.title = String(f.summary);
+        issue.body = JSON.stringify(f.description);
+        return [204, ''];
       }
       case 'transitions':
         return find()
@@ -292,6 +305,7 @@ export class FakeTrackers {
         const issue = find();
         if (!issue) return [404, { message: 'Not Found' }];
         if (b.state === 'closed') issue.state = 'closed';
+        if (typeof b.body === 'string') issue.body = b.body;
         return [200, shape(issue)];
       }
       default: {
@@ -354,6 +368,12 @@ export class FakeTrackers {
         if (!issue)
           return [200, { errors: [{ message: 'Entity not found: Issue', extensions: { code: 'INVALID_INPUT' } }] }];
         if ((v.input as Json).stateId === 'state-done') issue.state = 'closed';
+        return [200, { data: { issueUpdate: { success: true } } }];
+      }
+      case 'FirebreakDescribe': {
+        const issue = list.find((i) => i.id === v.id);
+        if (!issue) return [200, { errors: [{ message: 'Entity not found: Issue' }] }];
+        issue.body = String((v.input as Json).description);
         return [200, { data: { issueUpdate: { success: true } } }];
       }
       case 'FirebreakIssue': {

@@ -3,8 +3,8 @@ import type { Db } from '../client.js';
 import { type ActionItemRow, actionItems } from '../schema/index.js';
 
 /**
- * Items with tracker work: not created yet, or closed in Firebreak (not by the tracker) while the
- * tracker still shows them open.
+ * Items with tracker work: not created yet, closed in Firebreak (not by the tracker) while the
+ * tracker still shows them open, or whose issue text should be written again.
  */
 const hasTrackerWork = (): SQL =>
   and(
@@ -12,6 +12,7 @@ const hasTrackerWork = (): SQL =>
     or(
       isNull(actionItems.trackerId),
       and(eq(actionItems.status, 'done'), eq(actionItems.closedVia, 'slack'), eq(actionItems.trackerState, 'open')),
+      and(isNotNull(actionItems.trackerId), eq(actionItems.trackerUpdateWanted, true)),
     ),
   )!;
 
@@ -144,4 +145,21 @@ export async function claimItemsToPoll(db: Db, now: Date, polledBefore: Date, li
     .limit(limit)
     .for('update', { skipLocked: true });
   return db.update(actionItems).set({ trackerPolledAt: now }).where(sql`${actionItems.id} in ${due}`).returning();
+}
+
+/** A postmortem now exists: the incident's tracker issues get their text again, with its link. */
+export async function wantTrackerUpdates(db: Db, incidentId: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(actionItems)
+    .set({ trackerUpdateWanted: true, trackerNextAttemptAt: now })
+    .where(and(eq(actionItems.incidentId, incidentId), isNotNull(actionItems.trackerId)))
+    .returning({ id: actionItems.id });
+  return rows.length;
+}
+
+export async function recordTrackerUpdated(db: Db, id: string): Promise<void> {
+  await db
+    .update(actionItems)
+    .set({ trackerUpdateWanted: false, trackerAttempts: 0, trackerError: null })
+    .where(eq(actionItems.id, id));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -81,6 +81,8 @@ export const actionItems = pgTable(
     trackerUrl: text('tracker_url'),
     /** open | closed, as last seen in the tracker. */
     trackerState: text('tracker_state'),
+    /** The issue text should be written again (a postmortem now exists to link). */
+    trackerUpdateWanted: boolean('tracker_update_wanted').notNull().default(false),
     trackerAttempts: integer('tracker_attempts').notNull().default(0),
     trackerNextAttemptAt: timestamp('tracker_next_attempt_at', { withTimezone: true }),
     /** Lease while one worker talks to the tracker; a crashed worker's lease expires. */

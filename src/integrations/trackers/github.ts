@@ -71,6 +71,15 @@ export function createGitHubTracker(opts: GitHubOptions): TrackerPort {
         (b) => toIssue(place, b as GitHubIssue),
       );
     },
+    async update(place, id, draft) {
+      const { title, body } = createBody(draft);
+      return requestJson(
+        http,
+        `${repoPath(place)}/issues/${numberOf(id)}`,
+        { method: 'PATCH', body: { title, body } },
+        () => undefined,
+      );
+    },
     async close(place, id) {
       return requestJson(
         http,

@@ -66,6 +66,15 @@ export function createJiraTracker(opts: JiraOptions): TrackerPort {
       if (!created.ok) return created;
       return { ok: true, value: toIssue({ ...created.value, fields: { status: { statusCategory: { key: 'new' } } } }) };
     },
+    async update(_place, id, draft) {
+      const { summary, description } = createFields('', opts.issueType, draft);
+      return requestJson(
+        http,
+        api(`/issue/${encodeURIComponent(id)}`),
+        { method: 'PUT', body: { fields: { summary, description } } },
+        () => undefined,
+      );
+    },
     async close(_place, id) {
       const transitions = await requestJson(
         http,

@@ -14,5 +14,7 @@ export const LINEAR_QUERIES = {
     'query FirebreakDone($teamId: ID!) { workflowStates(filter: { team: { id: { eq: $teamId } }, type: { eq: "completed" } }, first: 1) { nodes { id } } }',
   update:
     'mutation FirebreakClose($id: String!, $input: IssueUpdateInput!) { issueUpdate(id: $id, input: $input) { success } }',
+  describe:
+    'mutation FirebreakDescribe($id: String!, $input: IssueUpdateInput!) { issueUpdate(id: $id, input: $input) { success } }',
   issue: `query FirebreakIssue($id: String!) { issue(id: $id) { ${ISSUE} } }`,
 } as const;

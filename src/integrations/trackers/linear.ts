@@ -114,6 +114,11 @@ export function createLinearTracker(opts: LinearOptions): TrackerPort {
       };
       return gql(Q.create, { input }, (d) => toIssue(d.issueCreate.issue));
     },
+    async update(_place, id, draft) {
+      const lines = draft.lines.map((l) => ({ ...l, text: inertMarkdown(l.text) }));
+      const input = { title: draft.title, description: draftMarkdown({ ...draft, lines }) };
+      return gql(Q.describe, { id, input }, () => undefined);
+    },
     async close(place, id) {
       const team = await teamId(place);
       if (!team.ok) return team;

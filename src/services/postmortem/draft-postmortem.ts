@@ -1,4 +1,5 @@
 import { redact } from '../../ai/redact.js';
+import { wantTrackerUpdates } from '../../db/repositories/action-item-trackers.js';
 import { insertActionItem, listActionItems } from '../../db/repositories/action-items.js';
 import { insertPostmortemVersion, setPostmortem } from '../../db/repositories/postmortems.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
@@ -87,7 +88,9 @@ export async function draftPostmortem(
   };
   const summaryTs = await deps.chat.post(incident.channelId!, { kind: 'postmortem-published', summary });
   await setPostmortem(deps.db, row.id, { fileId, summaryTs, publishedAt: deps.now() });
-  // After the summary exists, so the tracker issues link to the postmortem; failures retry on the tick.
+  // After the summary exists, so the tracker issues link to the postmortem (items already there get
+  // their text rewritten); failures retry on the tick.
+  await wantTrackerUpdates(deps.db, incident.id, deps.now());
   await syncIncidentTrackerItems(deps, incident.id);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,

@@ -30,6 +30,8 @@ export interface TrackerPort {
   create(place: string, draft: TrackerIssueDraft, assignee?: string): Promise<TrackerResult<TrackerIssue>>;
   /** The tracker user with this email, if any. */
   findUser(email: string): Promise<TrackerResult<string | undefined>>;
+  /** Writes the issue's title and text again (a postmortem link to add); state, assignee and labels are left as they are. */
+  update(place: string, id: string, draft: TrackerIssueDraft): Promise<TrackerResult<void>>;
   /** Closes (Jira: the first transition to a done status; Linear: the team's completed state; GitHub: closed). */
   close(place: string, id: string): Promise<TrackerResult<void>>;
   /** The issue's state now (the poll); undefined when it is gone. */

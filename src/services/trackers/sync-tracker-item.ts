@@ -2,9 +2,11 @@ import {
   claimTrackerItem,
   recordTrackerFailure,
   recordTrackerIssue,
+  recordTrackerUpdated,
   releaseTrackerItem,
   setTrackerState,
 } from '../../db/repositories/action-item-trackers.js';
+import { findActionItem } from '../../db/repositories/action-items.js';
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
 import { findLatestPostmortem } from '../../db/repositories/postmortems.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
@@ -31,24 +33,46 @@ type Failure = Extract<TrackerResult<unknown>, { ok: false }>;
  * in the channel. Returns whether it did anything.
  */
 export async function syncTrackerItem(deps: ServiceDeps, itemId: string): Promise<boolean> {
-  const item = await claimTrackerItem(deps.db, itemId, deps.now(), LEASE_MS);
+  let item = await claimTrackerItem(deps.db, itemId, deps.now(), LEASE_MS);
   if (!item) return false;
   try {
     const row = await findIncidentById(deps.db, item.incidentId);
     if (!row) return true;
     const incident = toIncident(row);
     const port = deps.trackers?.[item.tracker as keyof NonNullable<ServiceDeps['trackers']>];
-    const outcome: TrackerResult<unknown> = !port
-      ? { ok: false, retryable: false, reason: `${trackerLabel(item.tracker!)} is not configured in this Firebreak` }
-      : item.trackerId
-        ? await close(deps, port, item)
-        : await create(deps, port, incident, item);
-    if (!outcome.ok) await recordFailure(deps, incident, item, outcome);
-    await showActionItem(deps, incident, item.id);
+    // Create, then close or rewrite if that is also wanted: a few steps under one claim.
+    for (let step = 0; item && step < MAX_STEPS; step++) {
+      const next = nextStep(item);
+      if (!next) break;
+      const outcome: TrackerResult<unknown> = !port
+        ? { ok: false, retryable: false, reason: `${trackerLabel(item.tracker!)} is not configured in this Firebreak` }
+        : next === 'create'
+          ? await create(deps, port, incident, item)
+          : next === 'close'
+            ? await close(deps, port, item)
+            : await rewrite(deps, port, incident, item);
+      if (!outcome.ok) {
+        await recordFailure(deps, incident, item, outcome);
+        break;
+      }
+      item = await findActionItem(deps.db, itemId);
+    }
+    await showActionItem(deps, incident, itemId);
     return true;
   } finally {
     await releaseTrackerItem(deps.db, itemId);
   }
+}
+
+const MAX_STEPS = 3;
+
+/** The SQL twin of `hasTrackerWork` in the repository, as the next thing to do. */
+function nextStep(item: ActionItemRow): 'create' | 'close' | 'update' | undefined {
+  if (!item.tracker || item.trackerFailedAt) return undefined;
+  if (!item.trackerId) return 'create';
+  if (item.status === 'done' && item.closedVia === 'slack' && item.trackerState === 'open') return 'close';
+  if (item.trackerUpdateWanted) return 'update';
+  return undefined;
 }
 
 async function create(
@@ -91,6 +115,21 @@ async function create(
     });
   // Closed in Firebreak while the tracker was down: the close is the next step, due now.
   return { ok: true, value: undefined };
+}
+
+/** The issue's text again, now with the postmortem's link. */
+async function rewrite(
+  deps: ServiceDeps,
+  port: TrackerPort,
+  incident: Incident,
+  item: ActionItemRow,
+): Promise<TrackerResult<unknown>> {
+  const context = await draftContext(deps, incident, item);
+  // The owner's lookup happened at creation; the text keeps naming them without asking again.
+  const draft = trackerIssueDraft({ ...context, owner: context.owner?.name ?? null, assigned: true });
+  const updated = await port.update(item.trackerPlace!, item.trackerId!, draft);
+  if (updated.ok) await recordTrackerUpdated(deps.db, item.id);
+  return updated;
 }
 
 async function close(deps: ServiceDeps, port: TrackerPort, item: ActionItemRow): Promise<TrackerResult<unknown>> {
