@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadDigest } from '../../src/db/queries/digest-facts.js';
 import { actionItems } from '../../src/db/schema/index.js';
 import { exportPostmortem } from '../../src/services/postmortem/export-postmortem.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
 import { botTexts, declare, run, settle } from '../support/scenario.js';
+import { startSecondInstance, stopSecondInstance } from '../support/second-instance.js';
 import { FakeTrackers, GITHUB_ORIGIN, JIRA_ORIGIN, LINEAR_ORIGIN } from '../support/trackers.js';
 
 // Shaped like real secrets so a leak would be found by searching for them.
@@ -135,6 +137,16 @@ describe('action items in trackers', () => {
     expect(await webhook('jira', jiraClosed(issueId), { 'x-atlassian-webhook-identifier': 'd-1' })).toBe(202);
     expect(await item()).toMatchObject({ status: 'done', closedVia: 'tracker', trackerState: 'closed' });
     expect(botTexts(h, ch).some((t) => t.startsWith('✅ INC-1-A1 is done in'))).toBe(true);
+    // The digest's follow-up figures count it closed, not open.
+    const day = 86_400_000;
+    const digest = await loadDigest(h.db, {
+      from: new Date(clock.now().getTime() - day),
+      to: new Date(clock.now().getTime() + day),
+      prevFrom: new Date(clock.now().getTime() - 8 * day),
+      now: new Date(clock.now().getTime() + 3_600_000),
+    });
+    expect(digest.followUp.actionItemsClosed.value).toBe(1);
+    expect(digest.followUp.actionItemsOpen.value).toBe(0);
     expect(JSON.stringify(itemMessage(ch).blocks)).not.toContain('action_item_done');
 
     // Past its due date: the overdue reminder does not come for a done item.
@@ -270,5 +282,26 @@ describe('action items in trackers', () => {
     expect(fake.creates('jira')).toHaveLength(1);
     expect(fake.issues.jira).toHaveLength(1);
     expect(await item()).toMatchObject({ trackerId: fake.issues.jira[0]!.id, trackerKey: 'OPS-1' });
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('two replicas ticking at once create each issue once', async () => {
+    // Both first attempts fail (their marker search answers 503); both items are due again at the tick.
+    fake.failNext('jira', { status: 503 }, 2);
+    await addItem();
+    await addItem('declare sev2 login slow');
+    expect(fake.issues.jira).toHaveLength(0);
+    const second = await startSecondInstance(h, { config: CONFIG, now: clock.now, env: ENV });
+    try {
+      clock.advance(5 * 60_000);
+      await Promise.all([h.app.tick(), second.tick()]);
+      await settle(h);
+    } finally {
+      await stopSecondInstance(second);
+    }
+    expect(fake.creates('jira')).toHaveLength(2);
+    expect(fake.issues.jira.map((i) => i.title).sort()).toEqual([
+      'INC-1-A1: Alert on pool saturation',
+      'INC-2-A1: Alert on pool saturation',
+    ]);
   });
 });

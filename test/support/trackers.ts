@@ -93,6 +93,8 @@ export class FakeTrackers {
   calls: string[] = [];
   invalid: string[] = [];
   users: Record<string, string> = { 'alice@example.com': 'alice', 'bob@example.com': 'bob' };
+  /** How long each answer takes: concurrency tests widen the window in which two replicas could both act. */
+  latencyMs = 0;
   private scripted: Record<Tracker, Script[]> = { jira: [], github: [], linear: [] };
 
   install(): void {
@@ -106,10 +108,14 @@ export class FakeTrackers {
         nock(origin)
           .persist()
           .intercept(/.*/, method)
-          .reply((uri, b) => this.answer(tracker, method, uri, b as Json));
+          .reply((uri, b, callback) => {
+            const answer = this.answer(tracker, method, uri, b as Json);
+            setTimeout(() => callback(null, answer as [number, string]), this.latencyMs);
+          });
   }
 
   reset(): void {
+    this.latencyMs = 0;
     this.issues = { jira: [], github: [], linear: [] };
     this.calls = [];
     this.invalid = [];
