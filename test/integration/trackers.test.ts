@@ -227,6 +227,31 @@ describe('action items in trackers', () => {
     expect(fake.calls.filter((c) => c === 'jira transition')).toHaveLength(1);
   });
 
+  it('reopened in the tracker reopens the item; an update event before our close arrives does not', async () => {
+    await addItem();
+    const issueId = (await item()).trackerId!;
+    const jiraState = (key: string, delivery: string) =>
+      webhook(
+        'jira',
+        { ...jiraClosed(issueId), issue: { id: issueId, fields: { status: { statusCategory: { key } } } } },
+        { 'x-atlassian-webhook-identifier': delivery },
+      );
+    expect(await jiraState('done', 'r-1')).toBe(202);
+    expect((await item()).status).toBe('done');
+    expect(await jiraState('indeterminate', 'r-2')).toBe(202);
+    expect(await item()).toMatchObject({ status: 'open', closedVia: null, trackerState: 'open' });
+
+    // Done here while Jira is down: an edit event saying "open" is old news, the close is still owed.
+    fake.failNext('jira', { status: 503 });
+    const row = await item();
+    await closeActionItem(h.app.services, { itemId: row.id, actorId: 'UBOB' });
+    await settle(h);
+    expect(await jiraState('new', 'r-3')).toBe(202);
+    expect(await item()).toMatchObject({ status: 'done', closedVia: 'slack', trackerState: 'open' });
+    await tickAfter(60_000);
+    expect(fake.issues.jira[0]!.state).toBe('closed');
+  });
+
   it('the poll finds an issue closed in the tracker when no webhook came', async () => {
     await addItem();
     fake.issues.jira[0]!.state = 'closed';

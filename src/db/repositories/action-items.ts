@@ -75,12 +75,12 @@ export async function closeActionItem(
   return row;
 }
 
-/** Reopened in the tracker: an item the tracker had closed is open again (one Firebreak closed stays done). */
+/** Reopened in the tracker: the item is open again here. */
 export async function reopenActionItem(db: Db, id: string): Promise<ActionItemRow | undefined> {
   const [row] = await db
     .update(actionItems)
     .set({ status: 'open', closedAt: null, closedVia: null })
-    .where(and(eq(actionItems.id, id), eq(actionItems.status, 'done'), eq(actionItems.closedVia, 'tracker')))
+    .where(and(eq(actionItems.id, id), eq(actionItems.status, 'done')))
     .returning();
   return row;
 }

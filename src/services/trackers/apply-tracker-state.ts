@@ -11,7 +11,7 @@ import { trackerLabel } from './tracker-of-item.js';
 /**
  * What a tracker reported (webhook or poll) about one of our issues. Closed there → done here, once
  * (a conditional update: a webhook and the poll racing close it once), which stops the overdue
- * reminder and counts in the digest; reopened there → open again if the tracker had closed it.
+ * reminder and counts in the digest; reopened there (after being closed there) → open again here.
  * Issues that are not ours are ignored. Returns whether the item changed.
  */
 export async function applyTrackerState(
@@ -23,6 +23,11 @@ export async function applyTrackerState(
   const item = await findItemByTrackerId(deps.db, tracker, issueId);
   if (!item) return false;
   const now = deps.now();
+  // "Open" from the tracker about an item closed here whose close has not reached the tracker yet
+  // (any edit sends an update event) is old news: the close is on its way, not a reopening.
+  const reopening =
+    state === 'open' && item.status !== 'open' && (item.closedVia === 'tracker' || item.trackerState === 'closed');
+  if (state === 'open' && item.status !== 'open' && !reopening) return false;
   await setTrackerState(deps.db, item.id, state, now);
   const changed =
     state === 'closed'
