@@ -6,7 +6,7 @@ import { migrate } from './db/migrate.js';
 import { isDomainError } from './domain/errors.js';
 import { INBOX_SYNOPSIS, runInboxCli } from './inbox-cli.js';
 import { createLogger } from './observability/logger.js';
-import { findPostmortem } from './services/postmortem/find-postmortem.js';
+import { exportPostmortem } from './services/postmortem/export-postmortem.js';
 
 const USAGE = `usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       ${INBOX_SYNOPSIS}`;
 
@@ -28,8 +28,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(database);
     if (command === 'inbox') return await runInboxCli(database, argv.slice(1), process.stdout);
-    const postmortem = await findPostmortem(database.db, ref!);
-    process.stdout.write(postmortem.markdown.endsWith('\n') ? postmortem.markdown : `${postmortem.markdown}\n`);
+    const markdown = await exportPostmortem(database.db, ref!, config.file.timezone);
+    process.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return 0;
   } finally {
     await database.close();

@@ -16,10 +16,12 @@ import { migrate } from './db/migrate.js';
 import { alertIntakeRoutes } from './http/alert-intake-routes.js';
 import { operationalRoutes } from './http/operational-routes.js';
 import { statusPageRoutes } from './http/status-page-routes.js';
+import { trackerWebhookRoutes } from './http/tracker-webhooks.js';
 import { createChartRenderer } from './integrations/chart/render-chart.js';
 import { createPagingProviders } from './integrations/paging/index.js';
 import { createPrometheusClient } from './integrations/prometheus/client.js';
 import { createStatuspage } from './integrations/statuspage/index.js';
+import { createTrackers } from './integrations/trackers/index.js';
 import { scheduledJobs } from './jobs/registry.js';
 import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
@@ -141,6 +143,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     ...(remediation && { remediation }),
     ...(paging && { paging }),
     ...(statuspage && { statuspage }),
+    trackers: createTrackers(config.file.trackers, opts.fetchImpl),
     ...(llm && {
       postmortemWriter: createPostmortemWriter({
         client: llm,
@@ -161,6 +164,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       ...operationalRoutes(database, metrics, () => countUnfinishedRequests(services)),
       ...alertIntakeRoutes({ env, services, logger, inflight }),
       ...(config.file.status_page?.builtin ? statusPageRoutes({ services, logger }) : []),
+      ...trackerWebhookRoutes({ services, logger, inflight }),
     ],
     listeners: { services, config, metrics, logger },
     logger,

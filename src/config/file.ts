@@ -5,6 +5,7 @@ import { DEFAULT_TEMPLATES, PLACEHOLDERS, unknownPlaceholders } from '../domain/
 import { tickExpression } from '../domain/tick-expression.js';
 import { Duration } from './duration.js';
 import { checkStatusPage, PublicService, StatusPage } from './status-page.js';
+import { checkTrackers, ServiceTracker, Trackers } from './trackers.js';
 
 const SeverityKey = z.enum(['sev0', 'sev1', 'sev2', 'sev3']);
 const ChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123456789');
@@ -111,6 +112,8 @@ const Service = z.strictObject({
 
   /** The component customers see on the status page; without it the service is never shown. */
   public: PublicService.optional(),
+  /** Where this service's action items go, instead of `trackers.default`. */
+  tracker: ServiceTracker.optional(),
 });
 
 /** A status template whose `{placeholders}` must all be known: a typo is a start-up error, not a `{titel}` in Slack. */
@@ -239,6 +242,7 @@ export const ConfigFile = z
       .default({ token_budget: 60_000 }),
     paging: Paging.optional(),
     status_page: StatusPage.optional(),
+    trackers: Trackers.default({ default: 'none', poll_every: 15 * 60_000 }),
     digest: z
       .strictObject({
         schedule: z
@@ -263,6 +267,8 @@ export const ConfigFile = z
     for (const problem of checkPaging(file.paging)) ctx.addIssue({ code: 'custom', path: [], message: problem });
     for (const problem of checkStatusPage(file.status_page, file.services))
       ctx.addIssue({ code: 'custom', ...problem });
+    for (const problem of checkTrackers(file.trackers, file.services))
+      ctx.addIssue({ code: 'custom', path: [], message: problem });
     // A digest for a team nobody owns a service of would always be empty: almost certainly a typo.
     const teams = new Set(file.services.flatMap((s) => (s.team ? [s.team] : [])));
     file.digest.channels.forEach((c, i) => {

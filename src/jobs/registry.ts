@@ -14,6 +14,9 @@ import { remindMissingPostmortems } from '../services/remind-missing-postmortems
 import { remindOverdueActionItems } from '../services/remind-overdue-action-items.js';
 import { deliverPendingPublications } from '../services/status-page/deliver-publications.js';
 import { sendTrustSurveys } from '../services/survey/send-trust-surveys.js';
+import { pollTrackers } from '../services/trackers/poll-trackers.js';
+import { processPendingDeliveries } from '../services/trackers/receive-tracker-delivery.js';
+import { syncDueTrackerItems } from '../services/trackers/sync-due-tracker-items.js';
 import type { Job } from './scheduler.js';
 
 /**
@@ -39,6 +42,9 @@ export function scheduledJobs(
     { name: 'send-trust-surveys', run: () => sendTrustSurveys(services) },
     { name: 'process-pending-alerts', run: () => processPendingAlerts(services) },
     { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
+    { name: 'process-tracker-deliveries', run: () => processPendingDeliveries(services) },
+    { name: 'sync-tracker-items', run: () => syncDueTrackerItems(services) },
+    { name: 'poll-trackers', run: () => pollTrackers(services) },
     { name: 'deliver-pending-publications', run: () => deliverPendingPublications(services) },
     { name: 'sweep-inbox', run: () => inbox.sweep() },
     { name: 'prune-inbox', run: () => pruneFinishedRequests(services, inboxRetentionMs) },

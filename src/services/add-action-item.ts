@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertActionItem } from '../db/repositories/action-items.js';
+import { insertActionItem, setActionItemMessage } from '../db/repositories/action-items.js';
 import { insertTimelineEvent } from '../db/repositories/timeline.js';
 import type { ActionItemRow } from '../db/schema/index.js';
 import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, dueDateOf, PRIORITIES } from '../domain/action-item.js';
@@ -10,6 +10,8 @@ import { incidentInChannel } from './incident-context.js';
 import { parseInput } from './parse-input.js';
 import type { ActionItemView } from './ports.js';
 import { requirePerson } from './require-person.js';
+import { syncIncidentTrackerItems } from './trackers/sync-due-tracker-items.js';
+import { trackerFields, trackerView } from './trackers/tracker-of-item.js';
 
 export const AddActionItemInput = z.object({
   channelId: z.string().min(1),
@@ -44,6 +46,7 @@ export const toActionItemView = (
   row: ActionItemRow,
   timeZone: string,
 ): ActionItemView => ({
+  id: row.id,
   ref: actionItemRef(incident.number, row.seq),
   type: row.type,
   priority: row.priority,
@@ -52,6 +55,8 @@ export const toActionItemView = (
   due: dueDateOf(row.dueOn, timeZone),
   status: row.status,
   validation: row.validation,
+  closedVia: row.closedVia,
+  ...(row.tracker && { tracker: trackerView(row) }),
 });
 
 /**
@@ -81,6 +86,7 @@ export async function addActionItem(
     origin: input.origin,
     createdBy: input.actorId,
     createdAt: now,
+    ...trackerFields(deps, incident, now),
   }))!;
   const item = toActionItemView(incident, row, deps.config.timezone);
   await insertTimelineEvent(deps.db, {
@@ -92,7 +98,10 @@ export async function addActionItem(
     data: { actionItemId: row.id, ownerId: input.ownerId, dueOn: dueOn.toISOString() },
     dedupeKey: `action:${row.id}`,
   });
-  await deps.chat.post(incident.channelId!, { kind: 'action-item-added', item, actorId: input.actorId });
+  const ts = await deps.chat.post(incident.channelId!, { kind: 'action-item-added', item, actorId: input.actorId });
+  await setActionItemMessage(deps.db, row.id, ts);
   await deps.chat.post(input.ownerId, { kind: 'action-item-assigned', incident, item, actorId: input.actorId });
+  // Stored above: a tracker that is down only delays this, the tick retries it.
+  await syncIncidentTrackerItems(deps, incident.id);
   return item;
 }

@@ -6,6 +6,7 @@ import type { ChatPort } from './ports.js';
 import type { PostmortemWriterPort } from './postmortem/ports.js';
 import type { RemediationDeps } from './remediation/ports.js';
 import type { StatuspagePort } from './status-page/ports.js';
+import type { TrackerPorts } from './trackers/ports.js';
 
 /** What every service verb receives: the database, the workspace port, config, a clock and a logger. */
 export interface ServiceDeps {
@@ -23,4 +24,6 @@ export interface ServiceDeps {
   paging?: PagingProviders;
   /** Atlassian Statuspage; absent unless `status_page.statuspage` and FIREBREAK_STATUSPAGE_API_KEY are set. */
   statuspage?: StatuspagePort;
+  /** Jira / Linear / GitHub adapters for action items; absent or empty when `trackers:` configures none. */
+  trackers?: TrackerPorts;
 }

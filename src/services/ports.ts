@@ -95,6 +95,9 @@ export type Notice =
   | { kind: 'action-item-added'; item: ActionItemView; actorId: string }
   | { kind: 'action-item-assigned'; incident: Incident; item: ActionItemView; actorId: string }
   | { kind: 'action-item-overdue'; incident: Incident; item: ActionItemView }
+  | { kind: 'action-item-closed'; item: ActionItemView; actorId?: string }
+  /** The tracker did not take an item (yet): said once when retries start and once when they stop. */
+  | { kind: 'tracker-problem'; item: ActionItemView; tracker: TrackerView }
   | { kind: 'postmortem-reminder'; incident: Incident; dueAt: Date }
   | { kind: 'postmortem-published'; summary: PostmortemSummary }
   | { kind: 'digest'; digest: Digest; title: string; periodLabel: string; definitionsUrl?: string }
@@ -165,8 +168,25 @@ export interface AlertGroupView {
   state: string;
 }
 
+/** Where an action item stands in its tracker. */
+export interface TrackerView {
+  /** Jira, Linear, GitHub */
+  label: string;
+  /** OPS-12, ENG-3, #12; null until created. */
+  key: string | null;
+  url: string | null;
+  /** open | closed, as last seen there. */
+  state: string | null;
+  /** The last failure, while retrying or after giving up. */
+  error: string | null;
+  /** Retries stopped: Retry is offered. */
+  failed: boolean;
+  retryAt: Date | null;
+}
+
 /** An action item as messages show it. */
 export interface ActionItemView {
+  id: string;
   /** `INC-42-A3` */
   ref: string;
   type: string;
@@ -180,6 +200,10 @@ export interface ActionItemView {
   due: string;
   status: string;
   validation: string | null;
+  /** Absent when the item lives in Firebreak only. */
+  tracker?: TrackerView;
+  /** Closed in the tracker rather than in Slack. */
+  closedVia?: string | null;
 }
 
 /** The summary message that goes with an uploaded postmortem draft. */

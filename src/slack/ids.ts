@@ -27,6 +27,9 @@ export const ACTIONS = {
   /** On a customer-facing update: the status page form, prefilled with that text. */
   openStatusPage: 'statuspage_open',
   retryPublication: 'statuspage_retry',
+  /** value: the action item id. */
+  closeActionItem: 'action_item_done',
+  retryTracker: 'tracker_retry',
 } as const;
 
 /** A trust-survey answer button's action id: `trust_score:<0-10>` (action ids must differ within a block). */

@@ -56,3 +56,35 @@ export async function claimOverdueActionItems(
     .for('update', { skipLocked: true });
   return db.update(actionItems).set({ remindedAt: now }).where(sql`${actionItems.id} in ${due}`).returning();
 }
+
+/**
+ * Closes an open item (done), once: of a click and a tracker webhook racing, one wins and the
+ * other gets undefined. `via` says where it was closed (a tracker close is not sent back).
+ */
+export async function closeActionItem(
+  db: Db,
+  id: string,
+  now: Date,
+  via: 'slack' | 'tracker',
+): Promise<ActionItemRow | undefined> {
+  const [row] = await db
+    .update(actionItems)
+    .set({ status: 'done', closedAt: now, closedVia: via, ...(via === 'slack' && { trackerNextAttemptAt: now }) })
+    .where(and(eq(actionItems.id, id), eq(actionItems.status, 'open')))
+    .returning();
+  return row;
+}
+
+/** Reopened in the tracker: the item is open again here. */
+export async function reopenActionItem(db: Db, id: string): Promise<ActionItemRow | undefined> {
+  const [row] = await db
+    .update(actionItems)
+    .set({ status: 'open', closedAt: null, closedVia: null })
+    .where(and(eq(actionItems.id, id), eq(actionItems.status, 'done')))
+    .returning();
+  return row;
+}
+
+export async function setActionItemMessage(db: Db, id: string, ts: string): Promise<void> {
+  await db.update(actionItems).set({ messageTs: ts }).where(eq(actionItems.id, id));
+}

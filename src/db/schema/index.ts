@@ -11,4 +11,5 @@ export * from './role-assignments.js';
 export * from './status-publications.js';
 export * from './status-updates.js';
 export * from './timeline-events.js';
+export * from './trackers.js';
 export * from './trust-surveys.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { incidents } from './incidents.js';
 
 /**
@@ -66,6 +66,31 @@ export const actionItems = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** The last overdue reminder (once a day). */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** slack | tracker: where it was closed (a tracker close needs no close sent back). */
+    closedVia: text('closed_via'),
+    /** The channel message that shows the item (redrawn with the tracker link and state). */
+    messageTs: text('message_ts'),
+    /** jira | linear | github, chosen once when the item is recorded; null: Firebreak only. */
+    tracker: text('tracker'),
+    /** The project key, team key or owner/repo it goes to. */
+    trackerPlace: text('tracker_place'),
+    /** The tracker's id: set exactly once, by the conditional update that records the creation. */
+    trackerId: text('tracker_id'),
+    /** OPS-12, ENG-3, #12: what people read. */
+    trackerKey: text('tracker_key'),
+    trackerUrl: text('tracker_url'),
+    /** open | closed, as last seen in the tracker. */
+    trackerState: text('tracker_state'),
+    /** The issue text should be written again (a postmortem now exists to link). */
+    trackerUpdateWanted: boolean('tracker_update_wanted').notNull().default(false),
+    trackerAttempts: integer('tracker_attempts').notNull().default(0),
+    trackerNextAttemptAt: timestamp('tracker_next_attempt_at', { withTimezone: true }),
+    /** Lease while one worker talks to the tracker; a crashed worker's lease expires. */
+    trackerClaimedUntil: timestamp('tracker_claimed_until', { withTimezone: true }),
+    trackerError: text('tracker_error'),
+    /** Retries stopped (a refusal, or too many failures): the channel offers Retry. */
+    trackerFailedAt: timestamp('tracker_failed_at', { withTimezone: true }),
+    trackerPolledAt: timestamp('tracker_polled_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('action_items_incident_seq_key').on(t.incidentId, t.seq),
@@ -73,6 +98,10 @@ export const actionItems = pgTable(
     index('action_items_open_due_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
     // The digest reads open items and those closed since last week, not every item ever closed.
     index('action_items_closed_at_idx').on(t.closedAt),
+    uniqueIndex('action_items_tracker_key').on(t.tracker, t.trackerId),
+    index('action_items_tracker_due_idx')
+      .on(t.trackerNextAttemptAt)
+      .where(sql`${t.tracker} is not null and ${t.trackerFailedAt} is null`),
   ],
 );
 export type ActionItemRow = typeof actionItems.$inferSelect;

@@ -46,7 +46,8 @@ const duration = (label: string, d: DurationFact) => `- **${label}:** ${d.text} 
 const cell = (text: string) => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 
 /** Items already recorded for the incident (the draft's and people's), with their real owner, due date and status. */
-function recordedActionItems(items: readonly RecordedActionItem[]): string {
+export function recordedActionItems(items: readonly RecordedActionItem[]): string {
+  const tracked = items.some((a) => a.tracker);
   const rows = items.map((a) =>
     [
       a.ref,
@@ -57,18 +58,27 @@ function recordedActionItems(items: readonly RecordedActionItem[]): string {
       a.due,
       a.status,
       a.validation ?? '_to define_',
+      ...(tracked ? [trackerCell(a.tracker)] : []),
     ]
       .map(cell)
       .join(' | '),
   );
   return [
-    '| ID | Type | Description | Owner | Priority | Due date | Status | Validation |',
-    '|---|---|---|---|---|---|---|---|',
+    `| ID | Type | Description | Owner | Priority | Due date | Status | Validation |${tracked ? ' Tracker |' : ''}`,
+    `|---|---|---|---|---|---|---|---|${tracked ? '---|' : ''}`,
     ...rows.map((r) => `| ${r} |`),
     ...(items.some((a) => !a.ownerId)
       ? ['', fillIn('Give every action item an owner (`/incident action`), or remove it.')]
       : []),
   ].join('\n');
+}
+
+/** `[Jira OPS-12](url) (open)`, or where its creation stands. */
+function trackerCell(t: RecordedActionItem['tracker']): string {
+  if (!t) return '—';
+  if (!t.key) return `not in ${t.label} yet${t.error ? ` (${t.error})` : ''}`;
+  const name = `${t.label} ${t.key}`;
+  return `${t.url && /^https:\/\//.test(t.url) ? `[${name}](${t.url})` : name} (${t.state ?? 'open'})`;
 }
 
 function actionItems(items: readonly ActionItem[]): string {

@@ -153,6 +153,8 @@ export interface RecordedActionItem {
   due: string;
   status: string;
   validation: string | null;
+  /** Where it is tracked: label, key, link and state there. */
+  tracker?: { label: string; key: string | null; url: string | null; state: string | null; error: string | null };
 }
 
 /** Blaming language or a person named in a causal statement. The text itself is never rewritten. */

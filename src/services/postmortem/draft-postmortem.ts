@@ -1,4 +1,5 @@
 import { redact } from '../../ai/redact.js';
+import { wantTrackerUpdates } from '../../db/repositories/action-item-trackers.js';
 import { insertActionItem, listActionItems } from '../../db/repositories/action-items.js';
 import { insertPostmortemVersion, setPostmortem } from '../../db/repositories/postmortems.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
@@ -10,6 +11,8 @@ import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import type { PostmortemSummary } from '../ports.js';
+import { syncIncidentTrackerItems } from '../trackers/sync-due-tracker-items.js';
+import { trackerFields } from '../trackers/tracker-of-item.js';
 import { completeTimeline } from './complete-timeline.js';
 import { postmortemInput } from './postmortem-input.js';
 
@@ -43,6 +46,7 @@ export async function draftPostmortem(
       sourceKey: item.key,
       createdBy: args.actorId,
       createdAt: now,
+      ...trackerFields(deps, incident, now),
     });
     if (inserted) added++;
   }
@@ -88,6 +92,10 @@ export async function draftPostmortem(
   };
   const summaryTs = await deps.chat.post(incident.channelId!, { kind: 'postmortem-published', summary });
   await setPostmortem(deps.db, row.id, { fileId, summaryTs, publishedAt: deps.now() });
+  // After the summary exists, so the tracker issues link to the postmortem (items already there get
+  // their text rewritten); failures retry on the tick.
+  await wantTrackerUpdates(deps.db, incident.id, deps.now());
+  await syncIncidentTrackerItems(deps, incident.id);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
     kind: 'postmortem_drafted',

@@ -1,6 +1,7 @@
 import { type Incident, incidentRef } from '../../domain/incident.js';
 import { countOf } from '../../domain/plural.js';
 import type { ActionItemView, PostmortemSummary } from '../../services/ports.js';
+import { itemButtons, trackerLine } from './action-item-tracker.js';
 import { context, fields, type SlackMessage, section } from './blocks.js';
 import { channelRef, clip, escapeText, slackTime, userRef } from './format.js';
 
@@ -11,9 +12,15 @@ const line = (item: ActionItemView) =>
 
 /** In the incident channel: a new follow-up item, with who added it. */
 export function buildActionItemAdded(item: ActionItemView, actorId: string): SlackMessage {
+  const done = item.status === 'open' ? '' : ` · ${item.status}`;
   return {
     text: `📋 Action item ${item.ref} for ${userRef(item.ownerId)}, due ${item.due}: ${escapeText(clip(item.description, 200))}`,
-    blocks: [section(`📋 ${line(item)}`), context(`Added by ${userRef(actorId)}`)],
+    blocks: [
+      section(`📋 ${line(item)}`),
+      context(`Added by ${userRef(actorId)}${done}`),
+      ...(item.tracker ? [context(trackerLine(item.tracker))] : []),
+      ...itemButtons(item),
+    ],
   };
 }
 

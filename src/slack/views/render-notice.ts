@@ -1,5 +1,6 @@
 import type { TemplateName } from '../../domain/templates.js';
 import type { Notice } from '../../services/ports.js';
+import { buildActionItemClosed, buildTrackerProblem } from './action-item-tracker.js';
 import { buildAlertReceived, buildAlertResolved } from './alerts.js';
 import type { SlackMessage } from './blocks.js';
 import { buildDigestMessage } from './digest.js';
@@ -106,6 +107,10 @@ function draw(notice: Notice, opts: RenderOptions): SlackMessage {
       return buildActionItemAssigned(notice.incident, notice.item, notice.actorId);
     case 'action-item-overdue':
       return buildActionItemOverdue(notice.incident, notice.item);
+    case 'action-item-closed':
+      return buildActionItemClosed(notice.item, notice.actorId);
+    case 'tracker-problem':
+      return buildTrackerProblem(notice.item, notice.tracker);
     case 'postmortem-reminder':
       return buildPostmortemReminder(notice.incident, notice.dueAt);
     case 'postmortem-published':

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerContext } from '../../context.js';
 import { ACTIONS } from '../../ids.js';
+import { handleCloseActionItem, handleRetryTracker } from './action-items.js';
 import { handleDeclareFromAlert } from './declare-from-alert.js';
 import { handleDeclareFromHome } from './declare-from-home.js';
 import { handleOpenUpdate } from './open-update.js';
@@ -41,4 +42,6 @@ export function registerActions(app: App, ctx: ListenerContext): void {
 
   app.action(ACTIONS.openStatusPage, handleOpenStatusPage(ctx));
   app.action(ACTIONS.retryPublication, handleRetryPublication(ctx));
+  app.action(ACTIONS.closeActionItem, handleCloseActionItem(ctx));
+  app.action(ACTIONS.retryTracker, handleRetryTracker(ctx));
 }
