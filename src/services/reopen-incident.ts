@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { updateIncident } from '../db/repositories/incidents.js';
-import { insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
+import { findTimelineEventByKey, insertTimelineEvent, linkAnnouncement } from '../db/repositories/timeline.js';
 import { nextUpdateAt } from '../domain/cadence.js';
 import { DomainError } from '../domain/errors.js';
-import type { Incident } from '../domain/incident.js';
+import type { Incident, RoleHolders } from '../domain/incident.js';
 import { decide } from '../domain/policy.js';
 import { cadencePolicy } from './cadence-policy.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 import { parseInput } from './parse-input.js';
+import { postOnce, RequestFields, stepKey } from './request-once.js';
 import { syncTopic } from './sync-topic.js';
 
-export const ReopenIncidentInput = z.object({ channelId: z.string().min(1), actorId: z.string().min(1) });
+export const ReopenIncidentInput = z.object({
+  channelId: z.string().min(1),
+  actorId: z.string().min(1),
+  ...RequestFields,
+});
 
 /**
  * The IC reopens a resolved incident (the fix did not hold). The earlier resolution stays in the
@@ -20,6 +25,9 @@ export const ReopenIncidentInput = z.object({ channelId: z.string().min(1), acto
 export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof ReopenIncidentInput>): Promise<Incident> {
   const input = parseInput(ReopenIncidentInput, raw);
   const { incident, roles } = await incidentInChannel(deps.db, input.channelId);
+  const key = stepKey(input, 'reopen');
+  // Carried out again after a crash: reopened already; only the announcement may be missing.
+  if (key && (await findTimelineEventByKey(deps.db, incident.id, key))) return announce(deps, incident, roles, input);
   if (incident.status !== 'resolved')
     throw new DomainError('CONFLICT', 'The incident is not resolved; there is nothing to reopen.');
   const decision = decide('reopen', { actorId: input.actorId, roles, approvers: deps.config.approvers });
@@ -41,15 +49,22 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
       at,
       text: 'Reopened',
       data: { previousResolvedAt: incident.resolvedAt?.toISOString() ?? null },
+      dedupeKey: key,
     });
     return { ...incident, status: 'investigating' as const, resolvedAt: null, resolution: null, nextUpdateAt: next };
   });
-  const announced = await deps.chat.post(incident.channelId!, {
-    kind: 'incident-reopened',
-    incident: updated,
-    actorId: input.actorId,
-  });
-  await linkAnnouncement(deps.db, incident.id, ['reopened'], announced);
-  await syncTopic(deps, updated, roles);
-  return updated;
+  return announce(deps, updated, roles, input);
+}
+
+async function announce(
+  deps: ServiceDeps,
+  incident: Incident,
+  roles: RoleHolders,
+  input: z.output<typeof ReopenIncidentInput>,
+): Promise<Incident> {
+  const notice = { kind: 'incident-reopened' as const, incident, actorId: input.actorId };
+  const announced = await postOnce(deps, incident.channelId!, notice, stepKey(input, 'reopen'), input);
+  if (!announced.found) await linkAnnouncement(deps.db, incident.id, ['reopened'], announced.ts);
+  await syncTopic(deps, incident, roles);
+  return incident;
 }

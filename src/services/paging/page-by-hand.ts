@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { insertPages } from '../../db/repositories/pages.js';
-import { insertTimelineEvent } from '../../db/repositories/timeline.js';
+import { findTimelineEventByKey, insertTimelineEvent } from '../../db/repositories/timeline.js';
 import { DomainError } from '../../domain/errors.js';
 import { incidentRef } from '../../domain/incident.js';
 import { type PageProvider, pageDedupKey } from '../../domain/paging.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
+import { RequestFields, stepKey } from '../request-once.js';
 import { requirePerson } from '../require-person.js';
 import { deliverIncidentPages } from './deliver-incident-pages.js';
 
@@ -18,6 +19,7 @@ export const PageByHandInput = z.object({
     /** The Page on-call button: the incident's own services. */
     z.object({ kind: z.literal('on-call') }),
   ]),
+  ...RequestFields,
 });
 
 /**
@@ -29,6 +31,11 @@ export const PageByHandInput = z.object({
 export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHandInput>): Promise<string> {
   const input = PageByHandInput.parse(raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
+  const key = stepKey(input, 'page');
+  if (input.target.kind === 'person' && key && (await findTimelineEventByKey(deps.db, incident.id, key)))
+    // Carried out again after a crash that came after the page was recorded: its DM may or may not
+    // have gone out, and Firebreak cannot read its DMs to check, so it does not risk a second one.
+    return `Firebreak stopped while paging <@${input.target.userId}> and may already have sent them a direct message; it does not send it twice, so check that they know.`;
   if (incident.status === 'resolved') throw new DomainError('CONFLICT', 'The incident is resolved; reopen it first.');
   const target = input.target;
   if (target.kind === 'person') {
@@ -37,7 +44,7 @@ export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHa
       need: 'only people can be paged',
     });
     await deps.chat.invite(input.channelId, [target.userId]);
-    await deps.chat.post(target.userId, { kind: 'paged-person', incident, actorId: input.actorId });
+    // Recorded before the DM: a request carried out again finds it and does not page twice.
     await insertTimelineEvent(deps.db, {
       incidentId: incident.id,
       kind: 'paged',
@@ -45,7 +52,9 @@ export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHa
       at: deps.now(),
       text: `Paged <@${target.userId}> by Slack message`,
       data: { userId: target.userId },
+      dedupeKey: key,
     });
+    await deps.chat.post(target.userId, { kind: 'paged-person', incident, actorId: input.actorId });
     return `I invited <@${target.userId}> and sent them a direct message about ${incidentRef(incident)}.`;
   }
   if (!deps.config.paging)
