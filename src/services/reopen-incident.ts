@@ -31,7 +31,8 @@ export async function reopenIncident(deps: ServiceDeps, raw: z.input<typeof Reop
   if (incident.status !== 'resolved')
     throw new DomainError('CONFLICT', 'The incident is not resolved; there is nothing to reopen.');
   const decision = decide('reopen', { actorId: input.actorId, roles, approvers: deps.config.approvers });
-  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+  if (!decision.allowed)
+    throw new DomainError('FORBIDDEN', decision.reason, decision.icId ? { icId: decision.icId } : undefined);
 
   const at = deps.now();
   const next = nextUpdateAt(incident.severity, at, cadencePolicy(deps.config));

@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SlackMessage } from './views/blocks.js';
-import { buildDeclarationFailed, buildNotice } from './views/replies.js';
+import { buildDeclarationFailed, buildNotice, buildRefusal } from './views/replies.js';
 
 export type Outcome = 'ok' | 'refused' | 'error';
 
@@ -32,7 +32,9 @@ export async function mappingErrors(
       const incidentId = err.details?.incidentId;
       const failedDeclaration = err.code === 'UPSTREAM' && typeof incidentId === 'string';
       record('refused');
-      await tell(failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildNotice(err.message));
+      await tell(
+        failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildRefusal(err.message, err.details),
+      );
       return;
     }
     record('error');
