@@ -1,6 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain/errors.js';
+import { markLogged } from '../observability/logged-errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SlackMessage } from './views/blocks.js';
 import { buildDeclarationFailed, buildNotice, buildRefusal } from './views/replies.js';
@@ -39,6 +40,8 @@ export async function mappingErrors(
     }
     record('error');
     logger.error({ err }, 'handler failed');
+    // Logged here, with the request's context: app.error() sees it next and does not log it twice.
+    markLogged(err);
     // Every request is in the durable inbox before it runs: a database outage mid-way is retried, not lost.
     const sentence = isDatabaseUnavailable(err)
       ? 'The database went away while I was doing this; your request is kept and will be finished once it is back.'
