@@ -22,6 +22,7 @@ import { sendDueDigests } from './services/digest/send-due-digests.js';
 import { countUnfinishedRequests, pruneFinishedRequests } from './services/inbox/manage-inbox.js';
 import { deliverDuePages } from './services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from './services/post-due-updates.js';
+import { pruneFinishedReminders } from './services/prune-reminders.js';
 import { checkVerifications } from './services/remediation/check-verifications.js';
 import { expireProposals } from './services/remediation/expire-proposals.js';
 import { sweepStuckExecutions } from './services/remediation/sweep-stuck-executions.js';
@@ -170,6 +171,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
       { name: 'deliver-due-pages', run: () => deliverDuePages(services) },
       { name: 'sweep-inbox', run: () => inbox.sweep() },
       { name: 'prune-inbox', run: () => pruneFinishedRequests(services, config.file.inbox.retention) },
+      { name: 'prune-reminders', run: () => pruneFinishedReminders(services, config.file.reminders.retention) },
     ].map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
     logger,
     autoStart: opts.scheduler ?? true,
