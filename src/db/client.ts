@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Open the embedded server even when `dataDir` holds an old PGlite database (the import tool's target). */
+  embedded?: boolean;
 }
 
 /**
@@ -45,11 +47,11 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres({ connectionString: opts.url }, opts);
-  if (isPgliteDataDir(opts.dataDir)) {
+  if (!opts.embedded && isPgliteDataDir(opts.dataDir)) {
     opts.logger.warn(
       { dataDir: opts.dataDir },
       'FIREBREAK_DATA_DIR holds a PGlite database from an earlier Firebreak: using PGlite for it (slower, ~800 MiB). ' +
-        'See README "Performance" to move to the embedded PostgreSQL server.',
+        'Copy it into the embedded PostgreSQL server with `npm run cli -- import-pglite` (README "Moving from PGlite").',
     );
     return openPglite(opts.dataDir);
   }
@@ -103,7 +105,8 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
   };
 }
 
-function openPglite(dataDir: string): Database {
+/** A PGlite database (an old data directory, or `memory://`). */
+export function openPglite(dataDir: string): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
