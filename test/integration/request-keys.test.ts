@@ -57,6 +57,27 @@ async function crashBeforeDone(kind: string, match: (payload: Record<string, unk
   expect(after).toMatchObject({ status: 'done', attempts: 2 });
 }
 
+/**
+ * As if the process died just before announcing the change (the newest bot message in `channel` that
+ * `shows`): neither that message nor any later one (the broadcast, a DM) was posted, so no echo of
+ * them is on the timeline and nothing links to them.
+ */
+async function neverAnnounced(channel: string, shows: RegExp) {
+  const announced = h.emulator
+    .messages(channel)
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && shows.test(m.text))
+    .pop()!;
+  const later = h.emulator
+    .channels()
+    .flatMap((ch) => h.emulator.messages(ch.id).map((m) => ({ ...m, channel: ch.id })))
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && Number(m.ts) >= Number(announced.ts));
+  for (const m of later) {
+    expect(h.emulator.neverPosted({ channel: m.channel, ts: m.ts })).toBe(true);
+    await h.db.delete(timelineEvents).where(eq(timelineEvents.dedupeKey, `msg:${m.ts}`));
+    await h.db.update(timelineEvents).set({ messageTs: null }).where(eq(timelineEvents.messageTs, m.ts));
+  }
+}
+
 const COMMANDS: { name: string; before?: string[]; text: string; shows: RegExp; toldAgain?: RegExp }[] = [
   { name: 'action', text: 'action <@UBOB> 2026-12-07 Add a canary for checkout', shows: /canary for checkout/ },
   { name: 'sev', text: 'sev 1', shows: /SEV1/ },
@@ -98,21 +119,7 @@ describe('a request carried out again after a crash does everything once', () =>
       for (const step of c.before ?? []) await run(h, 'UALICE', channel, step);
       await run(h, 'UALICE', channel, c.text);
       const once = await effects();
-      const announced = h.emulator
-        .messages(channel)
-        .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && c.shows.test(m.text))
-        .pop()!;
-      // As if the process died just before announcing it: neither that message nor any later one
-      // (the broadcast, the DM) was posted, so no echo of them is on the timeline, nothing links to them.
-      const later = h.emulator
-        .channels()
-        .flatMap((ch) => h.emulator.messages(ch.id).map((m) => ({ ...m, channel: ch.id })))
-        .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && Number(m.ts) >= Number(announced.ts));
-      for (const m of later) {
-        expect(h.emulator.neverPosted({ channel: m.channel, ts: m.ts })).toBe(true);
-        await h.db.delete(timelineEvents).where(eq(timelineEvents.dedupeKey, `msg:${m.ts}`));
-        await h.db.update(timelineEvents).set({ messageTs: null }).where(eq(timelineEvents.messageTs, m.ts));
-      }
+      await neverAnnounced(channel, c.shows);
       await crashBeforeDone('command', (p) => p.text === c.text);
       expect(await effects()).toEqual(once);
     });
@@ -142,6 +149,18 @@ describe('a request carried out again after a crash does everything once', () =>
     await settle(h);
     const once = await effects();
     expect(once.botMessages).toContain('👤 <@UDAVE> is now IC');
+    await crashBeforeDone('action', () => true);
+    expect(await effects()).toEqual(once);
+  });
+
+  it('the "I\'ll be IC" button, the crash coming before its announcement', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    const first = h.emulator.messages(channel)[0]!;
+    await h.emulator.clickButton({ user: 'UDAVE', channel, messageTs: first.ts, actionId: 'ic_take' });
+    await settle(h);
+    const once = await effects();
+    await neverAnnounced(channel, /is now IC/);
     await crashBeforeDone('action', () => true);
     expect(await effects()).toEqual(once);
   });
