@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type AlertGroupRow, type AlertRow, alertGroups, alerts } from '../schema/index.js';
 
@@ -48,4 +48,44 @@ export async function claimNotifiedGroup(
 export async function findAlertGroup(db: Db, groupId: string): Promise<AlertGroupRow | undefined> {
   const [group] = await db.select().from(alertGroups).where(eq(alertGroups.id, groupId));
   return group;
+}
+
+/**
+ * A group whose Slack work may be taken now: pending and not backing off after a failure, or being
+ * declared by a worker whose lease ran out (it crashed). The claim and the scheduler's search use it.
+ */
+const claimable = (now: Date) =>
+  or(
+    and(eq(alertGroups.state, 'pending'), or(isNull(alertGroups.claimedUntil), lt(alertGroups.claimedUntil, now))),
+    and(eq(alertGroups.state, 'declaring'), lt(alertGroups.claimedUntil, now)),
+  );
+
+/** Ids of groups whose Slack work may be taken now (at most `limit`). */
+export async function listClaimableGroupIds(db: Db, now: Date, limit = 50): Promise<string[]> {
+  const rows = await db.select({ id: alertGroups.id }).from(alertGroups).where(claimable(now)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Takes a group's Slack work with a lease (a conditional update); undefined when it is not claimable. */
+export async function claimGroup(
+  db: Db,
+  groupId: string,
+  now: Date,
+  claimedUntil: Date,
+): Promise<AlertGroupRow | undefined> {
+  const [group] = await db
+    .update(alertGroups)
+    .set({ state: 'declaring', claimedUntil })
+    .where(and(eq(alertGroups.id, groupId), claimable(now)))
+    .returning();
+  return group;
+}
+
+/** Sets a group's state and what goes with it (its incident, its announcement, the last error, the lease). */
+export async function setAlertGroup(
+  db: Db,
+  groupId: string,
+  values: Partial<Pick<AlertGroupRow, 'state' | 'incidentId' | 'notifyTs' | 'claimedUntil' | 'error'>>,
+): Promise<void> {
+  await db.update(alertGroups).set(values).where(eq(alertGroups.id, groupId));
 }
