@@ -1,6 +1,15 @@
-import { and, count, desc, eq, gte, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { type AlertGroupRow, type AlertRow, alertGroups, alerts } from '../schema/index.js';
+import {
+  type AlertGroupRow,
+  type AlertRow,
+  alertDeliveries,
+  alertGroups,
+  alerts,
+  incidents,
+  type NewAlertGroupRow,
+  type NewAlertRow,
+} from '../schema/index.js';
 
 /** Every alert of a group, oldest first. */
 export async function listGroupAlerts(db: Db, groupId: string): Promise<AlertRow[]> {
@@ -88,4 +97,56 @@ export async function setAlertGroup(
   values: Partial<Pick<AlertGroupRow, 'state' | 'incidentId' | 'notifyTs' | 'claimedUntil' | 'error'>>,
 ): Promise<void> {
   await db.update(alertGroups).set(values).where(eq(alertGroups.id, groupId));
+}
+
+/** Records a delivery id; false when it was already recorded (a redelivery). */
+export async function recordAlertDelivery(
+  db: Db,
+  delivery: { source: string; deliveryId: string; receivedAt: Date },
+): Promise<boolean> {
+  const rows = await db.insert(alertDeliveries).values(delivery).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/**
+ * The open group of a source's group key, with its incident's status, taken under a transaction-level
+ * advisory lock on the key: deliveries of one group are serialised, the second finds the first's group.
+ * Call inside a transaction.
+ */
+export async function lockOpenGroup(
+  tx: Db,
+  source: string,
+  groupKey: string,
+): Promise<{ group: AlertGroupRow; incidentStatus: string | null } | undefined> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${source}:${groupKey}`}))`);
+  const [existing] = await tx
+    .select({ group: alertGroups, incidentStatus: incidents.status })
+    .from(alertGroups)
+    .leftJoin(incidents, eq(incidents.id, alertGroups.incidentId))
+    .where(and(eq(alertGroups.source, source), eq(alertGroups.groupKey, groupKey), isNull(alertGroups.closedAt)));
+  return existing;
+}
+
+/** Marks a group as having had an alert at `now`; returns it. */
+export async function touchAlertGroup(db: Db, groupId: string, now: Date): Promise<AlertGroupRow> {
+  const [touched] = await db
+    .update(alertGroups)
+    .set({ lastReceivedAt: now })
+    .where(eq(alertGroups.id, groupId))
+    .returning();
+  return touched!;
+}
+
+/** Closes a group (its incident was resolved and a new alert starts a new group). */
+export async function closeAlertGroup(db: Db, groupId: string, now: Date): Promise<void> {
+  await db.update(alertGroups).set({ closedAt: now }).where(eq(alertGroups.id, groupId));
+}
+
+export async function insertAlertGroup(db: Db, values: NewAlertGroupRow): Promise<AlertGroupRow> {
+  const [created] = await db.insert(alertGroups).values(values).returning();
+  return created!;
+}
+
+export async function insertAlerts(db: Db, values: NewAlertRow[]): Promise<AlertRow[]> {
+  return db.insert(alerts).values(values).returning();
 }
