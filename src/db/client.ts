@@ -79,8 +79,12 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     statement_timeout: 30_000,
   });
   const log = opts.logger.child({ module: 'db' });
+  let closing = false;
+  // pg's pool.end() resolves before its clients' sockets are closed: the embedded server, stopped right
+  // after, may still terminate one (57P01). That is the shutdown working, not a failure to report.
+  const closedByUs = (err: Error) => closing && (err as { code?: string }).code === '57P01';
   // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
-  pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
+  pool.on('error', (err) => closedByUs(err) || log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const intakePool = new pg.Pool({
     ...target,
@@ -88,7 +92,7 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     connectionTimeoutMillis: 2_000,
     statement_timeout: 2_000,
   });
-  intakePool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
+  intakePool.on('error', (err) => closedByUs(err) || log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
   return {
     db,
     kind: server ? 'embedded' : 'postgres',
@@ -96,6 +100,7 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     intake: drizzlePg(intakePool, { schema }) as unknown as Db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     async close() {
+      closing = true;
       try {
         await Promise.all([pool.end(), intakePool.end()]);
       } finally {
