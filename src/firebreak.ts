@@ -178,9 +178,10 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   });
   const scheduler = createScheduler({
     tickMs: config.file.scheduler.tick,
-    jobs: scheduledJobs(services, inbox, config.file.inbox.retention).map(
-      (job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) }),
-    ),
+    jobs: scheduledJobs(services, inbox, {
+      inbox: config.file.inbox.retention,
+      reminders: config.file.reminders.retention,
+    }).map((job): Job => ({ name: job.name, run: () => inflight.track<unknown>(job.run) })),
     logger,
     autoStart: opts.scheduler ?? true,
   });

@@ -175,6 +175,13 @@ export const ConfigFile = z
         retention: Duration.default(7 * 86_400_000),
       })
       .default({ grace: 30_000, max_attempts: 5, retention: 7 * 86_400_000 }),
+    /** The reminders' outbox (IC, update, postmortem, overdue and resolved-alert reminders). */
+    reminders: z
+      .strictObject({
+        /** Reminders delivered (or given up) are deleted after this long. */
+        retention: Duration.default(7 * 86_400_000),
+      })
+      .default({ retention: 7 * 86_400_000 }),
     services: z.array(Service).default([]),
     approvers: z.array(UserId).default([]),
     incidents: z

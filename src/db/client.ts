@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Open the embedded server even when `dataDir` holds an old PGlite database (the import tool's target). */
+  embedded?: boolean;
 }
 
 /**
@@ -45,11 +47,11 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres({ connectionString: opts.url }, opts);
-  if (isPgliteDataDir(opts.dataDir)) {
+  if (!opts.embedded && isPgliteDataDir(opts.dataDir)) {
     opts.logger.warn(
       { dataDir: opts.dataDir },
       'FIREBREAK_DATA_DIR holds a PGlite database from an earlier Firebreak: using PGlite for it (slower, ~800 MiB). ' +
-        'See README "Performance" to move to the embedded PostgreSQL server.',
+        'Copy it into the embedded PostgreSQL server with `npm run cli -- import-pglite` (README "Moving from PGlite").',
     );
     return openPglite(opts.dataDir);
   }
@@ -77,8 +79,12 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     statement_timeout: 30_000,
   });
   const log = opts.logger.child({ module: 'db' });
+  let closing = false;
+  // pg's pool.end() resolves before its clients' sockets are closed: the embedded server, stopped right
+  // after, may still terminate one (57P01). That is the shutdown working, not a failure to report.
+  const closedByUs = (err: Error) => closing && (err as { code?: string }).code === '57P01';
   // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
-  pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection failed'));
+  pool.on('error', (err) => closedByUs(err) || log.error({ err }, 'idle PostgreSQL connection failed'));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const intakePool = new pg.Pool({
     ...target,
@@ -86,7 +92,7 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     connectionTimeoutMillis: 2_000,
     statement_timeout: 2_000,
   });
-  intakePool.on('error', (err) => log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
+  intakePool.on('error', (err) => closedByUs(err) || log.error({ err }, 'idle PostgreSQL connection (intake) failed'));
   return {
     db,
     kind: server ? 'embedded' : 'postgres',
@@ -94,6 +100,7 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
     intake: drizzlePg(intakePool, { schema }) as unknown as Db,
     ping: (timeoutMs) => pingWith(db, timeoutMs),
     async close() {
+      closing = true;
       try {
         await Promise.all([pool.end(), intakePool.end()]);
       } finally {
@@ -103,7 +110,8 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
   };
 }
 
-function openPglite(dataDir: string): Database {
+/** A PGlite database (an old data directory, or `memory://`). */
+export function openPglite(dataDir: string): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;

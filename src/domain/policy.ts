@@ -26,7 +26,11 @@ export interface PolicyContext {
   approvers: readonly string[];
 }
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+/**
+ * A refusal's `reason` is plain text; who holds the role it names is an id (`icId`), for the Slack
+ * side to name them (domain/ writes no Slack markup).
+ */
+export type Decision = { allowed: true } | { allowed: false; reason: string; icId?: string };
 
 const ALLOW: Decision = { allowed: true };
 
@@ -34,9 +38,9 @@ export function decide(action: Action, ctx: PolicyContext): Decision {
   const isIc = ctx.roles.ic === ctx.actorId;
   switch (action) {
     case 'reopen':
-      return isIc ? ALLOW : deny(`Only the IC${holder(ctx.roles.ic)} can reopen a resolved incident.`);
+      return isIc ? ALLOW : icOnly('reopen a resolved incident', ctx.roles.ic);
     case 'enable-automation':
-      return isIc ? ALLOW : deny(`Only the IC${holder(ctx.roles.ic)} can re-enable automation after a STOP.`);
+      return isIc ? ALLOW : icOnly('re-enable automation after a STOP', ctx.roles.ic);
     case 'approve-remediation':
     case 'reject-remediation':
     case 'roll-back-remediation': {
@@ -54,4 +58,7 @@ export function decide(action: Action, ctx: PolicyContext): Decision {
 }
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });
-const holder = (userId: string | undefined) => (userId ? ` (<@${userId}>)` : ', once someone takes the role,');
+const icOnly = (what: string, icId: string | undefined): Decision =>
+  icId
+    ? { allowed: false, reason: `Only the IC can ${what}.`, icId }
+    : deny(`Only the IC, once someone takes the role, can ${what}.`);

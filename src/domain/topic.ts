@@ -2,23 +2,29 @@ import type { Incident, RoleHolders } from './incident.js';
 import { STATUS_LABEL } from './lifecycle.js';
 import { severityLabel } from './severity.js';
 
-/** Slack's limit on channel topics. */
-export const TOPIC_MAX = 250;
+/** What the channel topic says about an incident; `slack/views/topic.ts` writes it for Slack. */
+export interface IncidentTopic {
+  drill: boolean;
+  /** `SEV1` */
+  severity: string;
+  /** `Investigating` */
+  status: string;
+  /** The IC's user id, or null while nobody holds the role. */
+  icId: string | null;
+  /** As the person typed it (text, not markup). */
+  title: string;
+}
 
-/** `SEV1 · Investigating · IC @bob`: the channel topic, kept in sync with the incident. */
+/** `SEV1 · Investigating · IC @bob · title`: the channel topic's facts, kept in sync with the incident. */
 export function incidentTopic(
   incident: Pick<Incident, 'severity' | 'status' | 'isDrill' | 'title'>,
   roles: RoleHolders,
-): string {
-  const ic = roles.ic ? `IC <@${roles.ic}>` : 'IC unassigned';
-  const parts = [
-    ...(incident.isDrill ? ['DRILL'] : []),
-    severityLabel(incident.severity),
-    STATUS_LABEL[incident.status],
-    ic,
-  ];
-  const head = parts.join(' · ');
-  const withTitle = `${head} · ${incident.title}`;
-  if (withTitle.length <= TOPIC_MAX) return withTitle;
-  return `${withTitle.slice(0, TOPIC_MAX - 1)}…`;
+): IncidentTopic {
+  return {
+    drill: incident.isDrill,
+    severity: severityLabel(incident.severity),
+    status: STATUS_LABEL[incident.status],
+    icId: roles.ic ?? null,
+    title: incident.title,
+  };
 }

@@ -4,6 +4,7 @@ import { sendDueDigests } from '../services/digest/send-due-digests.js';
 import { pruneFinishedRequests } from '../services/inbox/manage-inbox.js';
 import { deliverDuePages } from '../services/paging/deliver-incident-pages.js';
 import { postDueUpdates } from '../services/post-due-updates.js';
+import { pruneFinishedReminders } from '../services/prune-reminders.js';
 import { checkVerifications } from '../services/remediation/check-verifications.js';
 import { expireProposals } from '../services/remediation/expire-proposals.js';
 import { resumeRollbacks } from '../services/remediation/resume-rollbacks.js';
@@ -26,7 +27,7 @@ import type { Job } from './scheduler.js';
 export function scheduledJobs(
   services: ServiceDeps,
   inbox: { sweep(): Promise<unknown> },
-  inboxRetentionMs: number,
+  retention: { inbox: number; reminders: number },
 ): Job[] {
   return [
     { name: 'remind-missing-ic', run: () => remindMissingIc(services) },
@@ -47,6 +48,7 @@ export function scheduledJobs(
     { name: 'poll-trackers', run: () => pollTrackers(services) },
     { name: 'deliver-pending-publications', run: () => deliverPendingPublications(services) },
     { name: 'sweep-inbox', run: () => inbox.sweep() },
-    { name: 'prune-inbox', run: () => pruneFinishedRequests(services, inboxRetentionMs) },
+    { name: 'prune-inbox', run: () => pruneFinishedRequests(services, retention.inbox) },
+    { name: 'prune-reminders', run: () => pruneFinishedReminders(services, retention.reminders) },
   ];
 }

@@ -234,6 +234,15 @@ export class SlackEmulator extends EmulatorState {
     return postedWhileAway(this.core, a);
   }
 
+  /**
+   * Takes a message out of the history without telling anyone (no event): for tests of a process
+   * that died just before it would have posted it.
+   */
+  neverPosted(a: { channel: string; ts: string }): boolean {
+    const channel = this.core.ws.channel(a.channel);
+    return !!channel && this.core.ws.removeMessage(channel, a.ts);
+  }
+
   /** A human edits their message (`message_changed`). */
   userEdits(a: { user: string; channel: string; ts: string; text: string }): Promise<AppResponse> {
     return userEdits(this.core, this.transport, a);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertActionItem, setActionItemMessage } from '../db/repositories/action-items.js';
+import { findActionItemByRequestKey, insertActionItem, setActionItemMessage } from '../db/repositories/action-items.js';
 import { insertTimelineEvent } from '../db/repositories/timeline.js';
 import type { ActionItemRow } from '../db/schema/index.js';
 import { ACTION_TYPES, actionItemRef, defaultDue, dueAtEndOf, dueDateOf, PRIORITIES } from '../domain/action-item.js';
@@ -9,6 +9,7 @@ import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
 import { parseInput } from './parse-input.js';
 import type { ActionItemView } from './ports.js';
+import { postOnce, RequestFields, stepKey } from './request-once.js';
 import { requirePerson } from './require-person.js';
 import { syncIncidentTrackerItems } from './trackers/sync-due-tracker-items.js';
 import { trackerFields, trackerView } from './trackers/tracker-of-item.js';
@@ -38,6 +39,7 @@ export const AddActionItemInput = z.object({
     .max(TEXT_LIMITS.validation, `Keep "done when" under ${TEXT_LIMITS.validation} characters.`)
     .optional(),
   origin: z.enum(['command', 'modal']),
+  ...RequestFields,
 });
 
 /** An action item as messages show it; `timeZone` is the team's (the due day is a day there). */
@@ -61,7 +63,8 @@ export const toActionItemView = (
 
 /**
  * Records follow-up work on an incident (docs/domain.md's fields), shows it in the channel and tells
- * the owner in a DM. The owner must be a real, active person.
+ * the owner in a DM. The owner must be a real, active person. With a request key, carrying the same
+ * request out again adds no second item and no second message.
  */
 export async function addActionItem(
   deps: ServiceDeps,
@@ -75,7 +78,8 @@ export async function addActionItem(
   });
   const now = deps.now();
   const dueOn = input.due ? dueAtEndOf(input.due, deps.config.timezone, now) : defaultDue(now, deps.config.timezone);
-  const row = (await insertActionItem(deps.db, {
+  const requestKey = input.requestKey ?? null;
+  const inserted = await insertActionItem(deps.db, {
     incidentId: incident.id,
     type: input.type,
     description: input.description,
@@ -87,7 +91,9 @@ export async function addActionItem(
     createdBy: input.actorId,
     createdAt: now,
     ...trackerFields(deps, incident, now),
-  }))!;
+    requestKey,
+  });
+  const row = (inserted ?? (requestKey ? await findActionItemByRequestKey(deps.db, requestKey) : undefined))!;
   const item = toActionItemView(incident, row, deps.config.timezone);
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
@@ -98,9 +104,14 @@ export async function addActionItem(
     data: { actionItemId: row.id, ownerId: input.ownerId, dueOn: dueOn.toISOString() },
     dedupeKey: `action:${row.id}`,
   });
-  const ts = await deps.chat.post(incident.channelId!, { kind: 'action-item-added', item, actorId: input.actorId });
-  await setActionItemMessage(deps.db, row.id, ts);
-  await deps.chat.post(input.ownerId, { kind: 'action-item-assigned', incident, item, actorId: input.actorId });
+  const notice = { kind: 'action-item-added' as const, item, actorId: input.actorId };
+  const shown = await postOnce(deps, incident.channelId!, notice, stepKey(input, 'action'), input);
+  // Firebreak cannot read its DMs (no im:history scope), so a DM cannot be looked up. It follows the
+  // channel message: when that was already there, the DM may have gone too, and is not risked twice
+  // (the channel message names the owner).
+  if (shown.found) deps.logger.warn({ incidentId: incident.id }, 'the owner may have had the DM already; not resent');
+  else await deps.chat.post(input.ownerId, { kind: 'action-item-assigned', incident, item, actorId: input.actorId });
+  await setActionItemMessage(deps.db, row.id, shown.ts);
   // Stored above: a tracker that is down only delays this, the tick retries it.
   await syncIncidentTrackerItems(deps, incident.id);
   return item;

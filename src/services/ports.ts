@@ -4,6 +4,7 @@ import type { IncidentStatus } from '../domain/lifecycle.js';
 import type { Digest } from '../domain/metrics/digest.js';
 import type { Role } from '../domain/roles.js';
 import type { Severity } from '../domain/severity.js';
+import type { IncidentTopic } from '../domain/topic.js';
 
 /**
  * What services tell people, independent of how it is drawn. The Slack adapter renders each kind
@@ -314,7 +315,8 @@ export interface ChatPort {
   update(channelId: string, ts: string, notice: Notice): Promise<void>;
   /** A message only `userId` sees. */
   postEphemeral(channelId: string, userId: string, notice: Notice): Promise<void>;
-  setTopic(channelId: string, topic: string): Promise<void>;
+  /** Sets the channel topic, written from the incident's facts by the Slack side. */
+  setTopic(channelId: string, topic: IncidentTopic): Promise<void>;
   addBookmark(channelId: string, title: string, link: string): Promise<void>;
   findUser(userId: string): Promise<ChatUser | undefined>;
   /** The person with this email (users.lookupByEmail); undefined when nobody (or only a bot or a deactivated account) has it. */

@@ -11,6 +11,7 @@ import {
 import type { Env } from '../config/env.js';
 import { toSlackLogger } from '../observability/bolt-logger.js';
 import type { Inflight } from '../observability/inflight.js';
+import { wasLogged } from '../observability/logged-errors.js';
 import type { Logger } from '../observability/logger.js';
 import { socketModeClientOptions, webClientOptions } from './client-options.js';
 import type { ListenerContext } from './context.js';
@@ -56,7 +57,9 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; inbox: SlackI
   app.use(({ next }) => opts.inflight.track(next));
   registerListeners(app, opts.listeners);
   app.error(async (error) => {
-    // Platform, rate-limit and HTTP errors from the Web API, or a bug in a listener: all logged, none silent.
+    // Platform, rate-limit and HTTP errors from the Web API, or a bug in a listener: all logged, none
+    // silent, and once — the error mapper has already logged a listener's bug with its context.
+    if (wasLogged(error)) return;
     opts.logger.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });
   return { app, inbox };

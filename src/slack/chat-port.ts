@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import type { IncidentTopic } from '../domain/topic.js';
 import type { ChannelMessage, ChatPort, ChatUser, Notice } from '../services/ports.js';
 import { messageLink, readChannelHistory } from './chat-history.js';
 import { findOwnChannel } from './find-own-channel.js';
 import { isUnsure, slackErrorCode, toUpstreamError } from './slack-errors.js';
 import { type RenderOptions, renderNotice } from './views/render-notice.js';
+import { buildTopic } from './views/topic.js';
 
 // The metadata event type that marks Firebreak's keyed posts (status updates) in a channel.
 const KEYED_EVENT = 'firebreak_keyed_post';
@@ -132,9 +134,9 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
-  async setTopic(channelId: string, topic: string): Promise<void> {
+  async setTopic(channelId: string, topic: IncidentTopic): Promise<void> {
     try {
-      await this.client.conversations.setTopic({ channel: channelId, topic });
+      await this.client.conversations.setTopic({ channel: channelId, topic: buildTopic(topic) });
     } catch (err) {
       throw toUpstreamError(err, 'set the channel topic');
     }

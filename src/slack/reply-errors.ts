@@ -1,9 +1,10 @@
 import type { RespondFn } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { isDomainError } from '../domain/errors.js';
+import { markLogged } from '../observability/logged-errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { SlackMessage } from './views/blocks.js';
-import { buildDeclarationFailed, buildNotice } from './views/replies.js';
+import { buildDeclarationFailed, buildNotice, buildRefusal } from './views/replies.js';
 
 export type Outcome = 'ok' | 'refused' | 'error';
 
@@ -32,11 +33,15 @@ export async function mappingErrors(
       const incidentId = err.details?.incidentId;
       const failedDeclaration = err.code === 'UPSTREAM' && typeof incidentId === 'string';
       record('refused');
-      await tell(failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildNotice(err.message));
+      await tell(
+        failedDeclaration ? buildDeclarationFailed(err.message, incidentId) : buildRefusal(err.message, err.details),
+      );
       return;
     }
     record('error');
     logger.error({ err }, 'handler failed');
+    // Logged here, with the request's context: app.error() sees it next and does not log it twice.
+    markLogged(err);
     // Every request is in the durable inbox before it runs: a database outage mid-way is retried, not lost.
     const sentence = isDatabaseUnavailable(err)
       ? 'The database went away while I was doing this; your request is kept and will be finished once it is back.'

@@ -86,7 +86,7 @@ describe('firebreak export', () => {
     expect(await cli([], where)).toMatchObject({
       code: 2,
       stderr:
-        'usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       firebreak inbox [list] | inbox retry <id> | inbox drop <id>\n',
+        'usage: firebreak export <incident-id | INC-42 | channel id | channel name>\n       firebreak inbox [list] | inbox retry <id> | inbox drop <id>\n       firebreak import-pglite [old PGlite data directory; default FIREBREAK_DATA_DIR]\n',
     });
   });
 });

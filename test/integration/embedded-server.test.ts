@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../src/db/embedded/server.js';
+import { startEmbeddedServer, type Watchdog } from '../../src/db/embedded/server.js';
 import { createLogger } from '../../src/observability/logger.js';
 
 const silent = createLogger('silent');
@@ -19,10 +19,14 @@ afterAll(() => {
 });
 
 /** Starts the server in a child process (test/support/hold-embedded-server.ts); resolves with its pids when ready. */
-function holdServer(dataDir: string): Promise<{ child: ChildProcess; pids: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-embedded-server.ts', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function holdServer(dataDir: string, watchdog: Watchdog): Promise<{ child: ChildProcess; pids: number[] }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/hold-embedded-server.ts', dataDir, watchdog],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -43,12 +47,13 @@ const alive = (pid: number) => {
   }
 };
 
-describe('the embedded PostgreSQL server', () => {
+// The shell watchdog is what POSIX runs; the Node one is what Windows runs, tested here on this platform.
+describe.each(['shell', 'node'] as const)('the embedded PostgreSQL server, %s watchdog', (watchdog) => {
   it('starts again on the same data after the app is killed with SIGKILL, with what was stored', {
     timeout: 120_000,
   }, async () => {
     const dataDir = tempDir();
-    const { child, pids } = await holdServer(dataDir);
+    const { child, pids } = await holdServer(dataDir, watchdog);
     expect(pids.length).toBeGreaterThan(0);
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
@@ -70,7 +75,7 @@ describe('the embedded PostgreSQL server', () => {
 
   it('stops with the app: no server process left and the directory unlocked', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    const server = await startEmbeddedServer(dataDir, silent);
+    const server = await startEmbeddedServer(dataDir, silent, { watchdog });
     const pids = server.pids();
     expect(pids.length).toBeGreaterThan(0);
     await server.stop();

@@ -131,6 +131,10 @@ describe('text people type', () => {
     await run(h, 'UALICE', ch, `note ${HOSTILE_TEXT} & <@UCAROL>`);
     const said = everythingTheBotSaid();
     expect(said.filter((t) => /<!(channel|here|everyone)\b|<https?:\/\/evil/.test(t))).toEqual([]);
+    // The channel topic carries the title too: escaped there as everywhere (Slack shows <!channel> in a topic as @channel).
+    const topic = h.emulator.channel(ch)!.topic;
+    expect(topic).toContain('&lt;!channel&gt; checkout down for <@UBOB>');
+    expect(topic).not.toContain('<!channel>');
     const note = h.emulator.messages(ch).find((m) => m.text.startsWith('📝 Note'))!;
     expect(note.text).toContain('<@UBOB>');
     expect(note.text).toContain('<@UCAROL>');

@@ -91,7 +91,7 @@ describe('status and resolution', () => {
     await run(h, 'UALICE', ch, 'ic <@UBOB>');
     await run(h, 'UBOB', ch, 'resolve');
     await run(h, 'UCAROL', ch, 'reopen');
-    expect(lastEphemeral(h, 'UCAROL')).toBe('Only the IC (<@UBOB>) can reopen a resolved incident.');
+    expect(lastEphemeral(h, 'UCAROL')).toBe('Only the IC can reopen a resolved incident. The IC is <@UBOB>.');
     expect((await incident()).status).toBe('resolved');
     await run(h, 'UBOB', ch, 'reopen');
     const row = await incident();

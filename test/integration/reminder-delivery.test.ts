@@ -189,3 +189,30 @@ describe('a reminder whose fate is unknown', () => {
     }
   });
 });
+
+describe('the reminders outbox', () => {
+  it('deletes reminders finished more than the retention (7 days) ago, keeps the rest, and sends none again', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    const t0 = clock.nowMs();
+    const ch = await declare(h, 'declare sev2 Search slow');
+    await tickAt(t0 + 6 * MIN);
+    expect(icReminders(ch)).toHaveLength(1);
+    const [sent] = await h.db.select().from(reminders);
+    expect(sent!.doneAt).toBeInstanceOf(Date);
+    // One still owed (Slack keeps refusing it): never pruned, however old.
+    await h.db.insert(reminders).values({
+      key: 'reminder:owed',
+      kind: 'ic',
+      incidentId: sent!.incidentId,
+      target: ch,
+      subject: {},
+      createdAt: new Date(t0),
+      notBefore: new Date(t0 + 30 * 86_400_000),
+    });
+    await tickAt(t0 + 6 * 86_400_000);
+    expect((await h.db.select().from(reminders)).map((r) => r.key).sort()).toEqual([sent!.key, 'reminder:owed']);
+    await tickAt(t0 + 8 * 86_400_000);
+    expect((await h.db.select().from(reminders)).map((r) => r.key)).toEqual(['reminder:owed']);
+    expect(icReminders(ch)).toHaveLength(1);
+  });
+});

@@ -35,6 +35,8 @@ export class Harness {
   app!: Firebreak;
   database!: TestDatabase;
   logs: string[] = [];
+  /** The environment the app was last started with (a second instance starts with the same). */
+  env: Record<string, string> = {};
 
   get db() {
     return this.database.db;
@@ -56,6 +58,7 @@ export class Harness {
     const { logger, lines } = capturingLogger('debug');
     this.logs = lines;
     const env = { ...opts.env, ...(opts.socketMode && { SLACK_APP_TOKEN: this.emulator.appToken }) };
+    this.env = { ...opts.env };
     this.app = await startFirebreakOn(this.emulator, {
       configText: opts.config ?? DEFAULT_CONFIG,
       source: 'test config',

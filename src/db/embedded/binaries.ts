@@ -8,6 +8,8 @@ import { arch, platform } from 'node:os';
 export interface ServerBinaries {
   initdb: string;
   postgres: string;
+  /** Asks a running server to stop (the portable watchdog's way: Windows has no SIGINT). */
+  pg_ctl: string;
 }
 
 const PACKAGES: Record<string, string> = {
@@ -28,7 +30,7 @@ export async function serverBinaries(): Promise<ServerBinaries> {
     );
   try {
     const mod = (await import(name)) as ServerBinaries;
-    return { initdb: mod.initdb, postgres: mod.postgres };
+    return { initdb: mod.initdb, postgres: mod.postgres, pg_ctl: mod.pg_ctl };
   } catch {
     throw new Error(`the embedded database needs the npm package ${name}; run npm ci (or set DATABASE_URL)`);
   }

@@ -5,9 +5,11 @@
  *
  * - It listens on a Unix socket only, in a directory only its owner can enter: no TCP port to clash
  *   with or to expose, and trust authentication stays local to this user.
- * - A small shell watchdog sits between the app and the server and holds a pipe from the app: when the
- *   app exits for any reason, SIGKILL included, the pipe closes and the watchdog asks the server for a
- *   fast shutdown. A restart waits for that shutdown to finish instead of finding the directory locked.
+ * - A small watchdog sits between the app and the server and holds a pipe from the app: when the app
+ *   exits for any reason, SIGKILL included, the pipe closes and the watchdog asks the server for a fast
+ *   shutdown. A restart waits for that shutdown to finish instead of finding the directory locked. On
+ *   POSIX it is a shell (a megabyte); on Windows, which has neither `sh` nor SIGINT, a Node process that
+ *   also polls the app's pid and stops the server with `pg_ctl stop -m fast`.
  * - `initdb` writes to a temporary directory renamed into place when complete, so a crash during the
  *   first start never leaves half a cluster behind.
  */
@@ -28,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../../observability/logger.js';
-import { serverBinaries } from './binaries.js';
+import { type ServerBinaries, serverBinaries } from './binaries.js';
 
 /** The directory under FIREBREAK_DATA_DIR that holds the cluster. */
 export const CLUSTER_DIR = 'postgres';
@@ -76,6 +78,29 @@ const WATCHDOG = [
   'exit "$status"',
 ].join('\n');
 
+// Node, for Windows (and tested on every platform): the same contract as WATCHDOG. argv: pg_ctl, cluster,
+// then the server's command line. The app's end of stdin closing, or the app's pid going away, stops it.
+const NODE_WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [pgCtl, cluster, postgres, ...args] = process.argv.slice(1);
+const server = spawn(postgres, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+const app = process.ppid;
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  spawn(pgCtl, ['stop', '-D', cluster, '-m', 'fast', '-w'], { stdio: 'ignore' }).on('error', () => server.kill());
+};
+process.stdin.on('end', stop).on('close', stop).on('error', stop).resume();
+const poll = setInterval(() => {
+  try { process.kill(app, 0); } catch { stop(); }
+}, 1000);
+server.on('exit', (code) => { clearInterval(poll); process.exit(code ?? 1); });
+`;
+
+/** How the server is watched: `shell` (POSIX) or `node` (Windows; any platform in tests). */
+export type Watchdog = 'shell' | 'node';
+
 export interface EmbeddedServer {
   /** node-postgres connection settings for the server's `postgres` database. */
   connection: pg.PoolConfig;
@@ -93,7 +118,11 @@ interface Owner {
 }
 
 /** Starts (creating it on first use) the embedded server whose data lives in `dataDir/postgres`. */
-export async function startEmbeddedServer(dataDir: string, logger: Logger): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(
+  dataDir: string,
+  logger: Logger,
+  opts: { watchdog?: Watchdog } = {},
+): Promise<EmbeddedServer> {
   const log = logger.child({ module: 'embedded-postgres' });
   const binaries = await serverBinaries();
   const root = resolve(dataDir);
@@ -103,7 +132,8 @@ export async function startEmbeddedServer(dataDir: string, logger: Logger): Prom
   if (!existsSync(join(cluster, 'PG_VERSION'))) await initCluster(binaries.initdb, root, owner, log);
   await waitForStaleServer(cluster);
   const socketDir = await socketDirectory(cluster, owner);
-  const child = spawnServer(binaries.postgres, cluster, socketDir, owner);
+  const watchdog = opts.watchdog ?? (process.platform === 'win32' ? 'node' : 'shell');
+  const child = spawnServer(binaries, cluster, socketDir, owner, watchdog);
   const output = collectOutput(child, log);
   const connection: pg.PoolConfig = { host: socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
@@ -226,11 +256,19 @@ async function socketDirectory(cluster: string, owner: Owner | undefined): Promi
   return dir;
 }
 
-function spawnServer(postgres: string, cluster: string, socketDir: string, owner: Owner | undefined): ChildProcess {
+function spawnServer(
+  binaries: ServerBinaries,
+  cluster: string,
+  socketDir: string,
+  owner: Owner | undefined,
+  watchdog: Watchdog,
+): ChildProcess {
   const settings = { ...SERVER_SETTINGS, unix_socket_directories: socketDir };
   const args = ['-D', cluster, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const [command, argv] =
-    process.platform === 'win32' ? [postgres, args] : ['/bin/sh', ['-c', WATCHDOG, 'firebreak-db', postgres, ...args]];
+    watchdog === 'node'
+      ? [process.execPath, ['-e', NODE_WATCHDOG, binaries.pg_ctl, cluster, binaries.postgres, ...args]]
+      : ['/bin/sh', ['-c', WATCHDOG, 'firebreak-db', binaries.postgres, ...args]];
   // Its own process group: a Ctrl-C meant for the app must not stop the database under work still
   // finishing; the app stops it last.
   return spawn(command, argv, {

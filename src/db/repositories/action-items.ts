@@ -4,8 +4,9 @@ import { type ActionItemRow, actionItems, type NewActionItemRow } from '../schem
 
 /**
  * Adds an action item with the next number of its incident. With a `sourceKey` (an item the draft
- * proposed) a second insert of the same key is a no-op and returns undefined: re-drafting a
- * postmortem never duplicates its action items.
+ * proposed) or a `requestKey` (the command or form that added it) a second insert of the same key is a
+ * no-op and returns undefined: re-drafting a postmortem, or carrying a request out again after a
+ * crash, never duplicates an action item.
  */
 export async function insertActionItem(
   db: Db,
@@ -17,8 +18,16 @@ export async function insertActionItem(
       ...values,
       seq: sql`(select coalesce(max(${actionItems.seq}), 0) + 1 from ${actionItems} where ${actionItems.incidentId} = ${values.incidentId})`,
     })
-    .onConflictDoNothing({ target: [actionItems.incidentId, actionItems.sourceKey] })
+    .onConflictDoNothing({
+      target: values.requestKey ? actionItems.requestKey : [actionItems.incidentId, actionItems.sourceKey],
+    })
     .returning();
+  return row;
+}
+
+/** The action item a request added, if it did (the request is being carried out again). */
+export async function findActionItemByRequestKey(db: Db, requestKey: string): Promise<ActionItemRow | undefined> {
+  const [row] = await db.select().from(actionItems).where(eq(actionItems.requestKey, requestKey));
   return row;
 }
 

@@ -135,3 +135,26 @@ export async function acknowledgeIfFirst(db: Db, incidentId: string, at: Date): 
     .returning({ id: incidents.id });
   return rows.length > 0;
 }
+
+/**
+ * The incident named by a reference a person types: its id (when `ref` is a UUID), its number (`INC-42`
+ * or `42`), its channel id, or its channel name (with or without `#`).
+ */
+export async function findIncidentByRef(db: Db, ref: string): Promise<{ id: string; title: string } | undefined> {
+  const name = ref.replace(/^#/, '');
+  const number = /^(?:inc-)?(\d+)$/i.exec(ref)?.[1];
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  const [incident] = await db
+    .select({ id: incidents.id, title: incidents.title })
+    .from(incidents)
+    .where(
+      or(
+        ...(uuid ? [eq(incidents.id, ref)] : []),
+        ...(number ? [eq(incidents.number, Number(number))] : []),
+        eq(incidents.channelId, ref),
+        eq(incidents.channelName, name),
+      ),
+    )
+    .limit(1);
+  return incident;
+}

@@ -19,6 +19,12 @@ export async function insertPostmortemVersion(db: Db, values: NewPostmortem): Pr
   return row!;
 }
 
+/** The version a `/incident postmortem` request drafted, if it got that far (it is being carried out again). */
+export async function findPostmortemByRequestKey(db: Db, requestKey: string): Promise<PostmortemRow | undefined> {
+  const [row] = await db.select().from(postmortems).where(eq(postmortems.requestKey, requestKey));
+  return row;
+}
+
 export async function setPostmortem(
   db: Db,
   id: string,

@@ -65,3 +65,9 @@ export async function releaseReminder(
     .set({ claimedAt: null, unsure: args.unsure, lastError: args.error, notBefore: args.notBefore })
     .where(eq(reminders.id, id));
 }
+
+/** Deletes reminders finished (delivered, dropped or given up) before `before`; returns how many. */
+export async function pruneReminders(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(reminders).where(lt(reminders.doneAt, before)).returning({ id: reminders.id });
+  return rows.length;
+}

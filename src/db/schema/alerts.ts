@@ -40,6 +40,7 @@ export const alertGroups = pgTable(
   ],
 );
 export type AlertGroupRow = typeof alertGroups.$inferSelect;
+export type NewAlertGroupRow = typeof alertGroups.$inferInsert;
 
 /** Each alert as received (one row per delivery of a fingerprint's state), raw payload kept for analysis. */
 export const alerts = pgTable(
@@ -71,6 +72,7 @@ export const alerts = pgTable(
   ],
 );
 export type AlertRow = typeof alerts.$inferSelect;
+export type NewAlertRow = typeof alerts.$inferInsert;
 
 /** Deliveries already taken in (PagerDuty X-Webhook-Id, or a content hash): a redelivery is a no-op. */
 export const alertDeliveries = pgTable(

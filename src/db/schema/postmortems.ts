@@ -29,8 +29,13 @@ export const postmortems = pgTable(
     fileId: text('file_id'),
     summaryTs: text('summary_ts'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The durable inbox's key of the `/incident postmortem` that drafted it: carried out again, no new version. */
+    requestKey: text('request_key'),
   },
-  (t) => [uniqueIndex('postmortems_incident_version_key').on(t.incidentId, t.version)],
+  (t) => [
+    uniqueIndex('postmortems_incident_version_key').on(t.incidentId, t.version),
+    uniqueIndex('postmortems_request_key').on(t.requestKey),
+  ],
 );
 export type PostmortemRow = typeof postmortems.$inferSelect;
 
@@ -61,6 +66,8 @@ export const actionItems = pgTable(
     /** draft (proposed by the postmortem) | command | modal */
     origin: text('origin').notNull(),
     sourceKey: text('source_key'),
+    /** The durable inbox's key of the command or form that added it: carried out again, it adds nothing. */
+    requestKey: text('request_key'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -95,6 +102,7 @@ export const actionItems = pgTable(
   (t) => [
     uniqueIndex('action_items_incident_seq_key').on(t.incidentId, t.seq),
     uniqueIndex('action_items_source_key').on(t.incidentId, t.sourceKey),
+    uniqueIndex('action_items_request_key').on(t.requestKey),
     index('action_items_open_due_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
     // The digest reads open items and those closed since last week, not every item ever closed.
     index('action_items_closed_at_idx').on(t.closedAt),

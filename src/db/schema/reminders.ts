@@ -38,6 +38,8 @@ export const reminders = pgTable(
   (t) => [
     uniqueIndex('reminders_key').on(t.key),
     index('reminders_pending').on(t.createdAt).where(sql`${t.doneAt} is null`),
+    // Finished reminders are pruned after the retention (see services/prune-reminders.ts).
+    index('reminders_done').on(t.doneAt).where(sql`${t.doneAt} is not null`),
   ],
 );
 export type ReminderRow = typeof reminders.$inferSelect;

@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { alertGroups } from '../../db/schema/index.js';
+import { claimNotifiedGroup, findAlertGroup } from '../../db/repositories/alerts.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../deps.js';
 import { declareFromGroup } from './process-alert-group.js';
@@ -13,14 +12,10 @@ export async function declareAlertGroup(
   deps: ServiceDeps,
   args: { groupId: string; actorId: string },
 ): Promise<{ channelId: string }> {
-  const [group] = await deps.db
-    .update(alertGroups)
-    .set({ action: 'declare', state: 'declaring', claimedUntil: new Date(deps.now().getTime() + 60_000) })
-    .where(and(eq(alertGroups.id, args.groupId), eq(alertGroups.state, 'notified')))
-    .returning();
+  const group = await claimNotifiedGroup(deps.db, args.groupId, new Date(deps.now().getTime() + 60_000));
   if (!group) {
-    const [current] = await deps.db.select().from(alertGroups).where(eq(alertGroups.id, args.groupId));
-    if (!current) throw new DomainError('NOT_FOUND', 'That alert is no longer known.');
+    if (!(await findAlertGroup(deps.db, args.groupId)))
+      throw new DomainError('NOT_FOUND', 'That alert is no longer known.');
     throw new DomainError('CONFLICT', 'An incident is already being declared for this alert.');
   }
   const channelId = await declareFromGroup(deps, group, args.actorId);

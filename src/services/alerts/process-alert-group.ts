@@ -1,6 +1,5 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { listGroupAlerts } from '../../db/repositories/alerts.js';
-import { type AlertGroupRow, alertGroups } from '../../db/schema/index.js';
+import { claimGroup, listGroupAlerts, setAlertGroup } from '../../db/repositories/alerts.js';
+import type { AlertGroupRow } from '../../db/schema/index.js';
 import { parseSeverity } from '../../domain/severity.js';
 import { declareIncident } from '../declare-incident.js';
 import type { ServiceDeps } from '../deps.js';
@@ -13,17 +12,6 @@ const LEASE_MS = 60_000;
 const RETRY_AFTER_MS = 60_000;
 
 /**
- * A group whose Slack work may be taken now: pending and not backing off after a failure, or
- * being declared by a worker whose lease ran out (it crashed). The claim below and the
- * scheduler's search use the same test.
- */
-export const claimable = (now: Date) =>
-  or(
-    and(eq(alertGroups.state, 'pending'), or(isNull(alertGroups.claimedUntil), lt(alertGroups.claimedUntil, now))),
-    and(eq(alertGroups.state, 'declaring'), lt(alertGroups.claimedUntil, now)),
-  );
-
-/**
  * The Slack side of a new alert group, after the webhook was answered: declare an incident (the
  * routing said so) or announce it in the broadcast channel with a Declare button. Claimed with a
  * lease, and the declaration carries the group as its request key, so a retry after a crash
@@ -31,25 +19,18 @@ export const claimable = (now: Date) =>
  */
 export async function processAlertGroup(deps: ServiceDeps, groupId: string): Promise<void> {
   const now = deps.now();
-  const [group] = await deps.db
-    .update(alertGroups)
-    .set({ state: 'declaring', claimedUntil: new Date(now.getTime() + LEASE_MS) })
-    .where(and(eq(alertGroups.id, groupId), claimable(now)))
-    .returning();
+  const group = await claimGroup(deps.db, groupId, now, new Date(now.getTime() + LEASE_MS));
   if (!group) return;
   try {
     if (group.action === 'declare') await declareFromGroup(deps, group, deps.chat.botUserId);
     else await announceGroup(deps, group);
   } catch (err) {
     deps.logger.warn({ err, groupId }, 'alert group: Slack work failed; the scheduler will retry');
-    await deps.db
-      .update(alertGroups)
-      .set({
-        state: 'pending',
-        claimedUntil: new Date(deps.now().getTime() + RETRY_AFTER_MS),
-        error: err instanceof Error ? err.message : String(err),
-      })
-      .where(eq(alertGroups.id, groupId));
+    await setAlertGroup(deps.db, groupId, {
+      state: 'pending',
+      claimedUntil: new Date(deps.now().getTime() + RETRY_AFTER_MS),
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }
 
@@ -67,10 +48,7 @@ export async function declareFromGroup(deps: ServiceDeps, group: AlertGroupRow, 
     ...(declaredBy === deps.chat.botUserId && { declaredFrom: group.source as 'alertmanager' }),
     alertSource: group.source as 'alertmanager',
   });
-  await deps.db
-    .update(alertGroups)
-    .set({ incidentId: incident.id, state: 'done', claimedUntil: null, error: null })
-    .where(eq(alertGroups.id, group.id));
+  await setAlertGroup(deps.db, group.id, { incidentId: incident.id, state: 'done', claimedUntil: null, error: null });
   await attachAlerts(deps.db, incident.id, await listGroupAlerts(deps.db, group.id));
   try {
     await autoAnalyzeIncident(deps, { incidentId: incident.id, hasAlert: true });
@@ -92,8 +70,5 @@ async function announceGroup(deps: ServiceDeps, group: AlertGroupRow): Promise<v
   } else {
     deps.logger.warn({ groupId: group.id }, 'alert to notify, but channels.broadcast is not configured; stored only');
   }
-  await deps.db
-    .update(alertGroups)
-    .set({ state: 'notified', notifyTs: ts, claimedUntil: null, error: null })
-    .where(eq(alertGroups.id, group.id));
+  await setAlertGroup(deps.db, group.id, { state: 'notified', notifyTs: ts, claimedUntil: null, error: null });
 }

@@ -1,7 +1,7 @@
-import { alertGroups } from '../../db/schema/index.js';
+import { listClaimableGroupIds } from '../../db/repositories/alerts.js';
 import type { ServiceDeps } from '../deps.js';
 import { postResolvedAlerts } from './post-resolved-alerts.js';
-import { claimable, processAlertGroup } from './process-alert-group.js';
+import { processAlertGroup } from './process-alert-group.js';
 
 /**
  * The scheduler's safety net for alert intake: groups whose Slack work never ran (the process died
@@ -10,7 +10,7 @@ import { claimable, processAlertGroup } from './process-alert-group.js';
  */
 export async function processPendingAlerts(deps: ServiceDeps): Promise<number> {
   const now = deps.now();
-  const due = await deps.db.select({ id: alertGroups.id }).from(alertGroups).where(claimable(now)).limit(50);
-  for (const { id } of due) await processAlertGroup(deps, id);
+  const due = await listClaimableGroupIds(deps.db, now);
+  for (const id of due) await processAlertGroup(deps, id);
   return due.length + (await postResolvedAlerts(deps));
 }

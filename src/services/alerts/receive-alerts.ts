@@ -1,8 +1,14 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AlertBatch } from '../../alerts/types.js';
 import type { Db } from '../../db/client.js';
+import {
+  closeAlertGroup,
+  insertAlertGroup,
+  insertAlerts,
+  lockOpenGroup,
+  recordAlertDelivery,
+  touchAlertGroup,
+} from '../../db/repositories/alerts.js';
 import { acknowledgeIfFirst } from '../../db/repositories/incidents.js';
-import { alertDeliveries, alertGroups, alerts, incidents } from '../../db/schema/index.js';
 import { severityLabel } from '../../domain/severity.js';
 import type { ServiceDeps } from '../deps.js';
 import { attachAlerts } from './attach-alerts.js';
@@ -27,33 +33,31 @@ export async function receiveAlerts(deps: ServiceDeps, batch: AlertBatch): Promi
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     if (batch.deliveryId) {
-      const [fresh] = await tx
-        .insert(alertDeliveries)
-        .values({ source: batch.source, deliveryId: batch.deliveryId, receivedAt: now })
-        .onConflictDoNothing()
-        .returning();
+      const fresh = await recordAlertDelivery(tx, {
+        source: batch.source,
+        deliveryId: batch.deliveryId,
+        receivedAt: now,
+      });
       if (!fresh) return { duplicate: true, alerts: 0 };
     }
     if (!batch.alerts.length) return { duplicate: false, alerts: 0 };
     const group = await openGroup(tx, deps, batch, now);
-    const rows = await tx
-      .insert(alerts)
-      .values(
-        batch.alerts.map((a) => ({
-          groupId: group.id,
-          fingerprint: a.fingerprint,
-          status: a.status,
-          title: a.title,
-          labels: a.labels,
-          annotations: a.annotations,
-          generatorUrl: a.generatorUrl ?? null,
-          raw: a.raw ?? null,
-          startsAt: a.startsAt ?? null,
-          endsAt: a.endsAt ?? null,
-          receivedAt: now,
-        })),
-      )
-      .returning();
+    const rows = await insertAlerts(
+      tx,
+      batch.alerts.map((a) => ({
+        groupId: group.id,
+        fingerprint: a.fingerprint,
+        status: a.status,
+        title: a.title,
+        labels: a.labels,
+        annotations: a.annotations,
+        generatorUrl: a.generatorUrl ?? null,
+        raw: a.raw ?? null,
+        startsAt: a.startsAt ?? null,
+        endsAt: a.endsAt ?? null,
+        receivedAt: now,
+      })),
+    );
     if (group.incidentId) await attachAlerts(tx, group.incidentId, rows);
     // PagerDuty's own acknowledgement of the incident it raised counts as the incident's (MTTA) when it comes first.
     if (group.incidentId && batch.alerts.some((a) => a.labels.event_type === 'incident.acknowledged'))
@@ -65,41 +69,24 @@ export async function receiveAlerts(deps: ServiceDeps, batch: AlertBatch): Promi
 async function openGroup(tx: Db, deps: ServiceDeps, batch: AlertBatch, now: Date) {
   const firing = batch.alerts.some((a) => a.status === 'firing');
   // Serialises deliveries of one group key: the second waits and finds the first one's group.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${batch.source}:${batch.groupKey}`}))`);
-  const [existing] = await tx
-    .select({ group: alertGroups, incidentStatus: incidents.status })
-    .from(alertGroups)
-    .leftJoin(incidents, eq(incidents.id, alertGroups.incidentId))
-    .where(
-      and(eq(alertGroups.source, batch.source), eq(alertGroups.groupKey, batch.groupKey), isNull(alertGroups.closedAt)),
-    );
-  if (existing && !(firing && existing.incidentStatus === 'resolved')) {
-    const [touched] = await tx
-      .update(alertGroups)
-      .set({ lastReceivedAt: now })
-      .where(eq(alertGroups.id, existing.group.id))
-      .returning();
-    return touched!;
-  }
-  if (existing) await tx.update(alertGroups).set({ closedAt: now }).where(eq(alertGroups.id, existing.group.id));
+  const existing = await lockOpenGroup(tx, batch.source, batch.groupKey);
+  if (existing && !(firing && existing.incidentStatus === 'resolved'))
+    return touchAlertGroup(tx, existing.group.id, now);
+  if (existing) await closeAlertGroup(tx, existing.group.id, now);
   // Only "resolved" for a group never seen firing (Firebreak was installed mid-alert): keep it, do nothing.
   const quiet = !firing && !existing;
   const route = await routeFor(tx, deps, batch, now);
-  const [created] = await tx
-    .insert(alertGroups)
-    .values({
-      source: batch.source,
-      groupKey: batch.groupKey,
-      action: quiet ? 'none' : route.action,
-      ...(quiet && { state: 'done', closedAt: now }),
-      title: route.title,
-      severity: severityLabel(route.severity),
-      service: route.service ?? null,
-      description: route.description,
-      generatorUrl: batch.alerts.find((a) => a.generatorUrl)?.generatorUrl ?? null,
-      firstReceivedAt: now,
-      lastReceivedAt: now,
-    })
-    .returning();
-  return created!;
+  return insertAlertGroup(tx, {
+    source: batch.source,
+    groupKey: batch.groupKey,
+    action: quiet ? 'none' : route.action,
+    ...(quiet && { state: 'done', closedAt: now }),
+    title: route.title,
+    severity: severityLabel(route.severity),
+    service: route.service ?? null,
+    description: route.description,
+    generatorUrl: batch.alerts.find((a) => a.generatorUrl)?.generatorUrl ?? null,
+    firstReceivedAt: now,
+    lastReceivedAt: now,
+  });
 }

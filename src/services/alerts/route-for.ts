@@ -1,8 +1,7 @@
-import { and, count, eq, gte } from 'drizzle-orm';
 import { routeAlert } from '../../alerts/routing.js';
 import type { AlertBatch } from '../../alerts/types.js';
 import type { Db } from '../../db/client.js';
-import { alertGroups } from '../../db/schema/index.js';
+import { countDeclaringGroupsSince } from '../../db/repositories/alerts.js';
 import { countOf } from '../../domain/plural.js';
 import type { ServiceDeps } from '../deps.js';
 
@@ -19,12 +18,9 @@ export async function routeFor(tx: Db, deps: ServiceDeps, batch: AlertBatch, now
     deps.config.services.map((s) => s.name),
   );
   if (route.action !== 'declare') return route;
-  const [recent] = await tx
-    .select({ n: count() })
-    .from(alertGroups)
-    .where(and(eq(alertGroups.action, 'declare'), gte(alertGroups.firstReceivedAt, new Date(now.getTime() - 60_000))));
+  const recent = await countDeclaringGroupsSince(tx, new Date(now.getTime() - 60_000));
   const limit = deps.config.alerts.declare_per_minute;
-  if ((recent?.n ?? 0) < limit) return route;
+  if (recent < limit) return route;
   return {
     ...route,
     action: 'notify' as const,

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { digestSubscriptions } from '../../db/schema/index.js';
+import { deleteDigestSubscription, upsertDigestSubscription } from '../../db/repositories/digest-subscriptions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../deps.js';
 import { configDigestTargets, knownTeams } from './digest-targets.js';
@@ -39,28 +38,18 @@ export async function subscribeDigest(
       'VALIDATION',
       `I am not in <#${args.channelId}>: invite me there first (\`/invite @firebreak\`).`,
     );
-  const values = { channelId: args.channelId, team: args.team ?? null, createdBy: args.actorId, createdAt: deps.now() };
-  const [existing] = await deps.db
-    .select()
-    .from(digestSubscriptions)
-    .where(eq(digestSubscriptions.channelId, args.channelId));
-  await deps.db
-    .insert(digestSubscriptions)
-    .values(values)
-    .onConflictDoUpdate({
-      target: digestSubscriptions.channelId,
-      set: { team: values.team, createdBy: values.createdBy },
-    });
-  return { replaced: !!existing };
+  return upsertDigestSubscription(deps.db, {
+    channelId: args.channelId,
+    team: args.team ?? null,
+    createdBy: args.actorId,
+    createdAt: deps.now(),
+  });
 }
 
 /** `/incident digest unsubscribe [#channel]`. */
 export async function unsubscribeDigest(deps: ServiceDeps, args: { channelId: string }): Promise<void> {
   if (inConfig(deps, args.channelId))
     throw new DomainError('CONFLICT', `<#${args.channelId}> gets the digest from firebreak.yml; remove it there.`);
-  const removed = await deps.db
-    .delete(digestSubscriptions)
-    .where(eq(digestSubscriptions.channelId, args.channelId))
-    .returning();
-  if (!removed.length) throw new DomainError('NOT_FOUND', `<#${args.channelId}> is not subscribed to the digest.`);
+  if (!(await deleteDigestSubscription(deps.db, args.channelId)))
+    throw new DomainError('NOT_FOUND', `<#${args.channelId}> is not subscribed to the digest.`);
 }

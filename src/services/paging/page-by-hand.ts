@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { insertPages, pageRound } from '../../db/repositories/pages.js';
+import { findTimelineEventByKey } from '../../db/repositories/timeline.js';
 import { DomainError } from '../../domain/errors.js';
 import { incidentRef } from '../../domain/incident.js';
 import { type PageProvider, pageDedupKey } from '../../domain/paging.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
+import { RequestFields, stepKey } from '../request-once.js';
 import { deliverIncidentPages } from './deliver-incident-pages.js';
 import { pagePerson } from './page-person.js';
 import { onCallSource } from './paging-policy.js';
@@ -18,6 +20,7 @@ export const PageByHandInput = z.object({
     /** The Page on-call button: the incident's own services. */
     z.object({ kind: z.literal('on-call') }),
   ]),
+  ...RequestFields,
 });
 
 /**
@@ -29,9 +32,14 @@ export const PageByHandInput = z.object({
 export async function pageByHand(deps: ServiceDeps, raw: z.input<typeof PageByHandInput>): Promise<string> {
   const input = PageByHandInput.parse(raw);
   const { incident } = await incidentInChannel(deps.db, input.channelId);
+  const key = stepKey(input, 'page');
+  if (input.target.kind === 'person' && key && (await findTimelineEventByKey(deps.db, incident.id, key)))
+    // Carried out again after a crash that came after the page was recorded: its DM may or may not
+    // have gone out, and Firebreak cannot read its DMs to check, so it does not risk a second one.
+    return `Firebreak stopped while paging <@${input.target.userId}> and may already have sent them a direct message; it does not send it twice, so check that they know.`;
   if (incident.status === 'resolved') throw new DomainError('CONFLICT', 'The incident is resolved; reopen it first.');
   const target = input.target;
-  if (target.kind === 'person') return pagePerson(deps, incident, target.userId, input.actorId);
+  if (target.kind === 'person') return pagePerson(deps, incident, target.userId, input.actorId, key);
   if (!deps.config.paging)
     throw new DomainError('VALIDATION', 'Paging is not set up: add `paging:` to firebreak.yml (the README says how).');
   const services = servicesFor(

@@ -21,6 +21,8 @@ export async function pagePerson(
   incident: Incident,
   userId: string,
   actorId: string,
+  /** The request's step key: the DM is recorded under it before it goes, so a request carried out again sends none. */
+  dedupeKey: string | null = null,
 ): Promise<string> {
   const user = await requirePerson(deps, userId, {
     self: 'I cannot be paged; name a person.',
@@ -51,7 +53,7 @@ export async function pagePerson(
     await deliverIncidentPages(deps, incident.id);
     return `I invited <@${userId}> and am paging them through ${NAME[found.via.provider]}; the Paging message in the channel shows how it goes.`;
   }
-  await deps.chat.post(userId, { kind: 'paged-person', incident, actorId });
+  // Recorded before the DM: a request carried out again finds it and does not page twice.
   await insertTimelineEvent(deps.db, {
     incidentId: incident.id,
     kind: 'paged',
@@ -59,7 +61,9 @@ export async function pagePerson(
     at: deps.now(),
     text: `Paged <@${userId}> by Slack message`,
     data: { userId },
+    dedupeKey,
   });
+  await deps.chat.post(userId, { kind: 'paged-person', incident, actorId });
   const why = found.notes.length ? ` (${found.notes.join('; ')})` : '';
   return `I invited <@${userId}> and sent them a direct message about ${incidentRef(incident)}${why}.`;
 }

@@ -1,9 +1,15 @@
 import { redact } from '../../ai/redact.js';
 import { wantTrackerUpdates } from '../../db/repositories/action-item-trackers.js';
 import { insertActionItem, listActionItems } from '../../db/repositories/action-items.js';
-import { insertPostmortemVersion, setPostmortem } from '../../db/repositories/postmortems.js';
+import {
+  findPostmortemByRequestKey,
+  insertPostmortemVersion,
+  setPostmortem,
+} from '../../db/repositories/postmortems.js';
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
+import type { PostmortemRow } from '../../db/schema/index.js';
 import { defaultDue } from '../../domain/action-item.js';
+import type { Incident } from '../../domain/incident.js';
 import { draftDeterministic } from '../../domain/postmortem/deterministic-draft.js';
 import { renderPostmortemMarkdown } from '../../domain/postmortem/render-markdown.js';
 import type { PostmortemDraft, PostmortemInput } from '../../domain/postmortem/types.js';
@@ -11,6 +17,7 @@ import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import type { PostmortemSummary } from '../ports.js';
+import { postOnce, type RequestRef, stepKey } from '../request-once.js';
 import { syncIncidentTrackerItems } from '../trackers/sync-due-tracker-items.js';
 import { trackerFields } from '../trackers/tracker-of-item.js';
 import { completeTimeline } from './complete-timeline.js';
@@ -25,9 +32,12 @@ import { postmortemInput } from './postmortem-input.js';
  */
 export async function draftPostmortem(
   deps: ServiceDeps,
-  args: { channelId: string; actorId: string },
-): Promise<PostmortemSummary & { postmortemId: string; markdown: string }> {
+  args: { channelId: string; actorId: string } & RequestRef,
+): Promise<(PostmortemSummary & { postmortemId: string; markdown: string }) | undefined> {
   const { incident, roles } = await incidentInChannel(deps.db, args.channelId);
+  // Carried out again after a crash: the version this request drafted is finished, not drafted anew.
+  const earlier = args.requestKey ? await findPostmortemByRequestKey(deps.db, args.requestKey) : undefined;
+  if (earlier?.summaryTs) return undefined;
   const recovered = await completeTimeline(deps, incident);
   const input = await postmortemInput(deps, incident, roles);
   const { draft, note } = await write(deps, input, incident.isPrivate);
@@ -52,27 +62,24 @@ export async function draftPostmortem(
   }
   const recorded = await listActionItems(deps.db, incident.id);
   const total = recorded.length;
-  const markdown = renderPostmortemMarkdown(draft, {
+  const rendered = renderPostmortemMarkdown(draft, {
     recordedActionItems: recorded.map((r) => toActionItemView(incident, r, deps.config.timezone)),
   });
-  const row = await insertPostmortemVersion(deps.db, {
-    incidentId: incident.id,
-    markdown,
-    source: draft.source,
-    warnings: draft.warnings,
-    stats: { ...draft.stats, recoveredMessages: recovered },
-    createdBy: args.actorId,
-    createdAt: now,
-  });
-  const { fileId } = await deps.chat.uploadFile(
-    incident.channelId!,
-    {
-      filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
-      title: `Postmortem draft v${row.version}: ${incident.title}`,
-      content: markdown,
-    },
-    { once: true },
-  );
+  const row =
+    earlier ??
+    (await insertPostmortemVersion(deps.db, {
+      incidentId: incident.id,
+      markdown: rendered,
+      source: draft.source,
+      warnings: draft.warnings,
+      stats: { ...draft.stats, recoveredMessages: recovered },
+      createdBy: args.actorId,
+      createdAt: now,
+      requestKey: args.requestKey ?? null,
+    }));
+  const markdown = row.markdown;
+  // Stored at once: a request carried out again does not upload the file a second time.
+  const fileId = row.fileId ?? (await upload(deps, incident, row));
   const summary: PostmortemSummary = {
     incident,
     version: row.version,
@@ -90,7 +97,13 @@ export async function draftPostmortem(
     ...(note && { note }),
     fileId,
   };
-  const summaryTs = await deps.chat.post(incident.channelId!, { kind: 'postmortem-published', summary });
+  const { ts: summaryTs } = await postOnce(
+    deps,
+    incident.channelId!,
+    { kind: 'postmortem-published', summary },
+    stepKey(args, 'postmortem'),
+    args,
+  );
   await setPostmortem(deps.db, row.id, { fileId, summaryTs, publishedAt: deps.now() });
   // After the summary exists, so the tracker issues link to the postmortem (items already there get
   // their text rewritten); failures retry on the tick.
@@ -106,6 +119,20 @@ export async function draftPostmortem(
     dedupeKey: `postmortem:${row.id}`,
   });
   return { ...summary, postmortemId: row.id, markdown };
+}
+
+async function upload(deps: ServiceDeps, incident: Incident, row: PostmortemRow): Promise<string> {
+  const { fileId } = await deps.chat.uploadFile(
+    incident.channelId!,
+    {
+      filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
+      title: `Postmortem draft v${row.version}: ${incident.title}`,
+      content: row.markdown,
+    },
+    { once: true },
+  );
+  await setPostmortem(deps.db, row.id, { fileId });
+  return fileId;
 }
 
 /** The model when allowed, falling back to the deterministic draft with a sentence saying why. */

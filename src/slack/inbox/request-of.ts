@@ -6,3 +6,9 @@ export function requestOf(context: Context): { requestKey?: string; replay: bool
   const run = context.inbox as InboxRun | undefined;
   return run ? { requestKey: run.key, replay: run.replay } : { replay: false };
 }
+
+/** What a service takes to carry a request out once: `{ requestKey, recovering }` (see services/request-once.ts). */
+export function requestInput(context: Context): { requestKey?: string; recovering: boolean } {
+  const { requestKey, replay } = requestOf(context);
+  return { ...(requestKey && { requestKey }), recovering: replay };
+}

@@ -4,11 +4,17 @@ import { incidentRef } from '../../domain/incident.js';
 import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../domain/severity.js';
 import { ACTIONS } from '../ids.js';
 import { actions, button, context, type SlackMessage, section } from './blocks.js';
-import { channelRef, escapeText } from './format.js';
+import { channelRef, escapeText, userRef } from './format.js';
 
 /** An ephemeral one-liner: refusals, usage, confirmations. */
 export function buildNotice(text: string): SlackMessage {
   return { text, blocks: [section(text)] };
+}
+
+/** A refusal (a DomainError's sentence), naming the IC when the rule it cites is theirs. */
+export function buildRefusal(sentence: string, details?: Record<string, unknown>): SlackMessage {
+  const icId = details?.icId;
+  return buildNotice(typeof icId === 'string' ? `${sentence} The IC is ${userRef(icId)}.` : sentence);
 }
 
 /** What the declarer sees once the incident is open. */

@@ -8,7 +8,7 @@ import type {
 import { isRole, type Role } from '../../../domain/roles.js';
 import { assignRole } from '../../../services/assign-role.js';
 import type { ListenerContext } from '../../context.js';
-import { requestOf } from '../../inbox/request-of.js';
+import { requestInput } from '../../inbox/request-of.js';
 import { replyingErrors } from '../../reply-errors.js';
 
 type Args<A extends BlockAction['actions'][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
@@ -18,7 +18,7 @@ const channelOf = (body: BlockAction): string => body.channel?.id ?? body.contai
 
 function assignFrom(ctx: ListenerContext, kind: string, role: (a: string) => Role | undefined) {
   return async ({ ack, body, action, respond, context }: Args<BlockButtonAction['actions'][number]>): Promise<void> => {
-    const { requestKey } = requestOf(context);
+    const request = requestInput(context);
     await ack();
     await replyingErrors(
       respond,
@@ -31,7 +31,7 @@ function assignFrom(ctx: ListenerContext, kind: string, role: (a: string) => Rol
           role: r,
           userId: body.user.id,
           actorId: body.user.id,
-          ...(requestKey && { requestKey }),
+          ...request,
         });
       },
       (outcome) => ctx.metrics.interactions.inc({ kind, outcome }),
@@ -51,7 +51,7 @@ export const handleTakeRole = (ctx: ListenerContext) =>
 
 /** "Assign IC to…" on the first status message: the picked person becomes IC, the clicker is the actor. */
 export function handleAssignIc(ctx: ListenerContext) {
-  return async ({ ack, body, action, respond }: Args<UsersSelectAction>): Promise<void> => {
+  return async ({ ack, body, action, respond, context }: Args<UsersSelectAction>): Promise<void> => {
     await ack();
     await replyingErrors(
       respond,
@@ -62,6 +62,7 @@ export function handleAssignIc(ctx: ListenerContext) {
           role: 'ic',
           userId: action.selected_user,
           actorId: body.user.id,
+          ...requestInput(context),
         }).then(() => undefined),
       (outcome) => ctx.metrics.interactions.inc({ kind: 'assign-ic', outcome }),
     );

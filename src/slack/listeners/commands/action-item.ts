@@ -2,6 +2,7 @@ import { defaultDue, dueDateOf, parseActionText } from '../../../domain/action-i
 import { addActionItem } from '../../../services/add-action-item.js';
 import { incidentInChannel } from '../../../services/incident-context.js';
 import { buildActionItemModal } from '../../views/action-item-modal.js';
+import { requestFields } from './lifecycle.js';
 import type { SubcommandInput } from './types.js';
 
 /** `/incident action @owner 2026-12-01 [P1] [detect] <text>`: recorded at once, the owner gets a DM. */
@@ -16,6 +17,7 @@ export async function handleAction({ ctx, cmd, args }: SubcommandInput<'action'>
     type,
     priority,
     origin: 'command',
+    ...requestFields(args),
   });
 }
 

@@ -3,16 +3,32 @@ import { changeSeverity } from '../../../services/change-severity.js';
 import { changeStatus } from '../../../services/change-status.js';
 import { reopenIncident } from '../../../services/reopen-incident.js';
 import { resolveIncident } from '../../../services/resolve-incident.js';
-import type { SubcommandInput } from './types.js';
+import type { CommandArgs, SubcommandInput } from './types.js';
+
+/** The request's key and whether it is carried out again: each service does it once. */
+export const requestFields = (args: CommandArgs) => ({
+  ...(args.requestKey && { requestKey: args.requestKey }),
+  recovering: args.replay,
+});
 
 // Each change is announced in the channel by the service itself, so these reply nothing privately.
 
 export async function handleSeverity({ ctx, cmd, args }: SubcommandInput<'sev'>): Promise<void> {
-  await changeSeverity(ctx.services, { channelId: args.channelId, severity: cmd.severity, actorId: args.userId });
+  await changeSeverity(ctx.services, {
+    channelId: args.channelId,
+    severity: cmd.severity,
+    actorId: args.userId,
+    ...requestFields(args),
+  });
 }
 
 export async function handleStatus({ ctx, cmd, args }: SubcommandInput<'status'>): Promise<void> {
-  await changeStatus(ctx.services, { channelId: args.channelId, status: cmd.status, actorId: args.userId });
+  await changeStatus(ctx.services, {
+    channelId: args.channelId,
+    status: cmd.status,
+    actorId: args.userId,
+    ...requestFields(args),
+  });
 }
 
 export async function handleResolve({ ctx, cmd, args }: SubcommandInput<'resolve'>): Promise<void> {
@@ -21,11 +37,12 @@ export async function handleResolve({ ctx, cmd, args }: SubcommandInput<'resolve
     actorId: args.userId,
     falseAlarm: cmd.falseAlarm,
     ...(cmd.summary && { summary: cmd.summary }),
+    ...requestFields(args),
   });
 }
 
 export async function handleReopen({ ctx, args }: SubcommandInput<'reopen'>): Promise<void> {
-  await reopenIncident(ctx.services, { channelId: args.channelId, actorId: args.userId });
+  await reopenIncident(ctx.services, { channelId: args.channelId, actorId: args.userId, ...requestFields(args) });
 }
 
 export async function handleNote({ ctx, cmd, args }: SubcommandInput<'note'>): Promise<void> {
@@ -33,7 +50,6 @@ export async function handleNote({ ctx, cmd, args }: SubcommandInput<'note'>): P
     channelId: args.channelId,
     actorId: args.userId,
     text: cmd.text,
-    ...(args.requestKey && { requestKey: args.requestKey }),
-    recovering: args.replay,
+    ...requestFields(args),
   });
 }

@@ -1,6 +1,7 @@
 import { assignRole } from '../../../services/assign-role.js';
 import { listRoles } from '../../../services/list-roles.js';
 import { buildRolesList } from '../../views/roles-list.js';
+import { requestFields } from './lifecycle.js';
 import type { SubcommandInput } from './types.js';
 
 /** `/incident ic|comms|ops|scribe @user`: the channel sees the assignment or handoff; no private reply needed. */
@@ -10,6 +11,7 @@ export async function handleAssign({ ctx, cmd, args }: SubcommandInput<'assign'>
     role: cmd.role,
     userId: cmd.userId,
     actorId: args.userId,
+    ...requestFields(args),
   });
 }
 

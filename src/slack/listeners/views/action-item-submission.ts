@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { addActionItem } from '../../../services/add-action-item.js';
 import type { ListenerContext } from '../../context.js';
+import { requestInput } from '../../inbox/request-of.js';
 import { mappingErrors } from '../../reply-errors.js';
 import { ACTION_FIELDS } from '../../views/action-item-modal.js';
 import { formValues, tellSubmitter } from './form-io.js';
@@ -21,7 +22,7 @@ type Values = Record<
 
 /** The action item form: an empty description is answered under the field; the rest after the ack. */
 export function handleActionItemSubmission(ctx: ListenerContext) {
-  return async ({ ack, view, body, client }: Args): Promise<void> => {
+  return async ({ ack, view, body, client, context }: Args): Promise<void> => {
     const values = formValues<Values>(view);
     const field = (id: string) => values[id]?.[id];
     const description = field(ACTION_FIELDS.description)?.value?.trim() ?? '';
@@ -46,6 +47,7 @@ export function handleActionItemSubmission(ctx: ListenerContext) {
           priority: (field(ACTION_FIELDS.priority)?.selected_option?.value ?? 'P1') as 'P1',
           ...(field(ACTION_FIELDS.validation)?.value && { validation: field(ACTION_FIELDS.validation)!.value! }),
           origin: 'modal',
+          ...requestInput(context),
         });
       },
       (outcome) => ctx.metrics.interactions.inc({ kind: 'action-item-modal', outcome }),

@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import {
+  actionItems,
+  postmortems,
+  roleAssignments,
+  slackInbox,
+  statusUpdates,
+  timelineEvents,
+} from '../../src/db/schema/index.js';
+import { TestClock } from '../support/clock.js';
+import { DEFAULT_CONFIG, useHarness } from '../support/harness.js';
+import { declare, run, settle } from '../support/scenario.js';
+
+const clock = new TestClock();
+const CONFIG = `${DEFAULT_CONFIG}
+inbox: { grace: 30s, max_attempts: 3, retention: 7d }
+`;
+const h = useHarness({ config: CONFIG, now: clock.now });
+
+/** What a request can have done: rows, and the bot's messages anywhere (channels and DMs), and files. */
+async function effects() {
+  const botMessages = h.emulator
+    .channels()
+    .flatMap((c) => h.emulator.messages(c.id))
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo)
+    .map((m) => m.text)
+    .sort();
+  return {
+    actionItems: (await h.db.select().from(actionItems)).length,
+    timeline: (await h.db.select().from(timelineEvents)).map((e) => e.kind).sort(),
+    roles: (await h.db.select().from(roleAssignments)).length,
+    updates: (await h.db.select().from(statusUpdates)).length,
+    postmortems: (await h.db.select().from(postmortems)).length,
+    files: h.emulator.callCount('files.completeUploadExternal'),
+    botMessages,
+    // A request carried out again must not tell its person it failed ("already SEV1").
+    toldAlice: h.emulator.ephemeralsFor('UALICE').map((m) => m.text),
+  };
+}
+
+/**
+ * The process carried the request out completely and died before marking its inbox row done: the
+ * row is pending again with a lapsed lease, and the next tick carries it out a second time.
+ */
+async function crashBeforeDone(kind: string, match: (payload: Record<string, unknown>) => boolean) {
+  const rows = (await h.db.select().from(slackInbox)).filter((r) => r.kind === kind && match(r.payload));
+  expect(rows).toHaveLength(1);
+  await h.db
+    .update(slackInbox)
+    .set({ status: 'pending', claimedAt: new Date(clock.nowMs() - 60_000), claimedBy: 'killed', finishedAt: null })
+    .where(eq(slackInbox.id, rows[0]!.id));
+  clock.advance(1_000);
+  await h.app.tick();
+  await settle(h);
+  const [after] = await h.db.select().from(slackInbox).where(eq(slackInbox.id, rows[0]!.id));
+  expect(after).toMatchObject({ status: 'done', attempts: 2 });
+}
+
+/**
+ * As if the process died just before announcing the change (the newest bot message in `channel` that
+ * `shows`): neither that message nor any later one (the broadcast, a DM) was posted, so no echo of
+ * them is on the timeline and nothing links to them.
+ */
+async function neverAnnounced(channel: string, shows: RegExp) {
+  const announced = h.emulator
+    .messages(channel)
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && shows.test(m.text))
+    .pop()!;
+  const later = h.emulator
+    .channels()
+    .flatMap((ch) => h.emulator.messages(ch.id).map((m) => ({ ...m, channel: ch.id })))
+    .filter((m) => m.user === h.emulator.botUserId && !m.ephemeralTo && Number(m.ts) >= Number(announced.ts));
+  for (const m of later) {
+    expect(h.emulator.neverPosted({ channel: m.channel, ts: m.ts })).toBe(true);
+    await h.db.delete(timelineEvents).where(eq(timelineEvents.dedupeKey, `msg:${m.ts}`));
+    await h.db.update(timelineEvents).set({ messageTs: null }).where(eq(timelineEvents.messageTs, m.ts));
+  }
+}
+
+const COMMANDS: { name: string; before?: string[]; text: string; shows: RegExp; toldAgain?: RegExp }[] = [
+  { name: 'action', text: 'action <@UBOB> 2026-12-07 Add a canary for checkout', shows: /canary for checkout/ },
+  { name: 'sev', text: 'sev 1', shows: /SEV1/ },
+  { name: 'status', text: 'status identified', shows: /Identified/ },
+  { name: 'resolve', text: 'resolve Rolled back the deploy', shows: /resolved/i },
+  { name: 'reopen', before: ['ic <@UALICE>', 'resolve'], text: 'reopen', shows: /reopened/i },
+  { name: 'assign', text: 'comms <@UBOB>', shows: /UBOB/ },
+  { name: 'update', text: 'update Still looking at the payments pool', shows: /payments pool/ },
+  { name: 'note', text: 'note Seen twice would be wrong', shows: /Seen twice/ },
+  // A DM cannot be looked up: not sent twice, and the person is told it may have gone out.
+  { name: 'page a person', text: 'page <@UCAROL>', shows: /./, toldAgain: /may already have sent them a direct/ },
+  { name: 'postmortem', before: ['resolve'], text: 'postmortem', shows: /[Pp]ostmortem/ },
+];
+
+describe('a request carried out again after a crash does everything once', () => {
+  for (const c of COMMANDS)
+    it(`/incident ${c.text} (${c.name})`, async () => {
+      clock.set('2026-12-01T10:00:00Z');
+      const channel = await declare(h);
+      for (const step of c.before ?? []) await run(h, 'UALICE', channel, step);
+      await run(h, 'UALICE', channel, c.text);
+      const once = await effects();
+      expect(
+        once.botMessages.some((t) => c.shows.test(t)),
+        JSON.stringify([once.botMessages, h.emulator.ephemeralsFor('UALICE')]),
+      ).toBe(true);
+      await crashBeforeDone('command', (p) => p.text === c.text);
+      const twice = await effects();
+      if (c.toldAgain) expect(twice.toldAlice.pop()).toMatch(c.toldAgain);
+      expect(twice).toEqual(once);
+    });
+
+  // The change was recorded, then the process died before announcing it: carried out again, the
+  // announcement is made (once) instead of the person being told "already SEV1".
+  for (const c of COMMANDS.filter((x) => ['sev', 'status', 'resolve', 'reopen', 'assign', 'action'].includes(x.name)))
+    it(`/incident ${c.text} (${c.name}), the crash coming before its announcement`, async () => {
+      clock.set('2026-12-01T10:00:00Z');
+      const channel = await declare(h);
+      for (const step of c.before ?? []) await run(h, 'UALICE', channel, step);
+      await run(h, 'UALICE', channel, c.text);
+      const once = await effects();
+      await neverAnnounced(channel, c.shows);
+      await crashBeforeDone('command', (p) => p.text === c.text);
+      expect(await effects()).toEqual(once);
+    });
+
+  it('the action item form', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    await run(h, 'UALICE', channel, 'action');
+    const [view] = h.emulator.openModals('UALICE');
+    await h.emulator.submitView({
+      user: 'UALICE',
+      viewId: view!.id,
+      values: { description: 'Alert on pool saturation', owner: 'UCAROL', type: 'detect', priority: 'P1' },
+    });
+    await settle(h);
+    const once = await effects();
+    expect(once.actionItems).toBe(1);
+    await crashBeforeDone('view', () => true);
+    expect(await effects()).toEqual(once);
+  });
+
+  it('the "I\'ll be IC" button', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    const first = h.emulator.messages(channel)[0]!;
+    await h.emulator.clickButton({ user: 'UDAVE', channel, messageTs: first.ts, actionId: 'ic_take' });
+    await settle(h);
+    const once = await effects();
+    expect(once.botMessages).toContain('👤 <@UDAVE> is now IC');
+    await crashBeforeDone('action', () => true);
+    expect(await effects()).toEqual(once);
+  });
+
+  it('the "I\'ll be IC" button, the crash coming before its announcement', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    const first = h.emulator.messages(channel)[0]!;
+    await h.emulator.clickButton({ user: 'UDAVE', channel, messageTs: first.ts, actionId: 'ic_take' });
+    await settle(h);
+    const once = await effects();
+    await neverAnnounced(channel, /is now IC/);
+    await crashBeforeDone('action', () => true);
+    expect(await effects()).toEqual(once);
+  });
+});
