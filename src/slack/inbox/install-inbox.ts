@@ -1,4 +1,5 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
+import { INTAKE_CONNECTIONS } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { cleanJson } from '../../domain/clean-text.js';
 import type { Inflight } from '../../observability/inflight.js';
@@ -9,9 +10,9 @@ import {
   failRequest,
   finishRequest,
   keepRequest,
-  storeRequest,
 } from '../../services/inbox/inbox-requests.js';
 import { dropInboxRequest } from '../../services/inbox/manage-inbox.js';
+import { storeInBatches } from '../../services/inbox/store-in-batches.js';
 import { buildNotice } from '../views/replies.js';
 import { describeRequest, type InboxIdentity, inboxIdentity } from './identity.js';
 import { tellRequester } from './tell-requester.js';
@@ -127,10 +128,13 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
       return carryOut(event, { id, ...identity, attempt: 1, replay: false });
     });
 
+  // Under load the requests waiting for an intake connection go in together: one insert, one commit.
+  const store = storeInBatches({ ...opts.deps, db: opts.intake }, { lanes: INTAKE_CONNECTIONS, maxBatch: 50 });
+
   const storeWithin = async (identity: InboxIdentity, payload: Record<string, unknown>) => {
     // PostgreSQL refuses \u0000 in jsonb: NULs and control characters go before the payload is stored.
     const clean = cleanJson(payload) as Record<string, unknown>;
-    const stored = storeRequest({ ...opts.deps, db: opts.intake }, { ...identity, payload: clean, owner: opts.owner });
+    const stored = store({ ...identity, payload: clean, owner: opts.owner });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the database did not answer in time')), STORE_TIMEOUT_MS);
