@@ -2,7 +2,8 @@
  * The embedded default's footprint: ack latency of `/incident declare`, `/incident list` and a button
  * click with 50 requests in flight, Firebreak beside a bare Bolt app in the same run, and the app's memory
  * idle after start and after 1,000 incidents. Both apps run as their own processes (see processes.ts);
- * the load driver and the Slack emulator share the bench process.
+ * the Slack emulator runs in the bench process and builds the signed requests, which a load driver in a
+ * worker thread sends and times (load-driver.ts), so the emulator's work never delays a timestamp.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,8 +12,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 import { commandCounts, countsDelta, settle, totalOf } from '../../src/sandbox/demo/probe.js';
 import { DEMO_CONFIG } from '../../src/sandbox/demo/setup.js';
-import { type AppResponse, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { type PreparedRequest, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
 import { type Summary, summarize } from '../stats.js';
+import { drive } from './load-driver.js';
 import {
   type AppProcess,
   freePort,
@@ -85,32 +87,6 @@ async function openStore(target: Target): Promise<Store> {
   };
 }
 
-/**
- * Sends `total` requests, keeping `IN_FLIGHT` outstanding; returns each ack's latency. A request that
- * got no HTTP answer at all (a connection reset on a machine under heavy load) is counted, not timed.
- */
-async function inFlight(total: number, send: (i: number) => Promise<AppResponse>, failures: string[]) {
-  const samples: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      let res: AppResponse;
-      try {
-        res = await send(i);
-      } catch (err) {
-        const cause = (err as Error & { cause?: Error }).cause;
-        failures.push(`request ${i}: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`);
-        continue;
-      }
-      if (res.status !== 200) throw new Error(`request ${i} was answered HTTP ${res.status}: ${res.body}`);
-      samples.push(res.elapsedMs);
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return samples;
-}
-
 export async function measureFootprint(target: Target): Promise<FootprintResult> {
   const store = await openStore(target);
   const emulator = await startSlackEmulator();
@@ -146,7 +122,8 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     const run = new Runner(emulator, bare, app);
     let declared = 0;
     const declare = (prefix: string) => (i: number) =>
-      emulator.slashCommand({
+      emulator.prepare({
+        kind: 'command',
         user: 'UALICE',
         channel: BROADCAST,
         text: `declare sev2 ${prefix} ${i} checkout latency`,
@@ -160,7 +137,7 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     const rows: FootprintRow[] = [];
     rows.push(await run.compare('declare', REQUESTS, declare('Load'), { commands: REQUESTS }));
     declared += REQUESTS;
-    const list = () => emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'list' });
+    const list = () => emulator.prepare({ kind: 'command', user: 'UALICE', channel: BROADCAST, text: 'list' });
     rows.push(await run.compare('list', REQUESTS, list, { commands: REQUESTS }));
 
     // "I'll be IC" on each incident's first status message: a click that writes (a role, a timeline event).
@@ -172,7 +149,13 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
       .slice(-REQUESTS);
     const click = (i: number) => {
       const m = firsts[i % firsts.length]!;
-      return emulator.clickButton({ user: 'UDAVE', channel: m.channel, messageTs: m.ts, actionId: 'ic_take' });
+      return emulator.prepare({
+        kind: 'click',
+        user: 'UDAVE',
+        channel: m.channel,
+        messageTs: m.ts,
+        actionId: 'ic_take',
+      });
     };
     rows.push(await run.compare('click "I\'ll be IC"', firsts.length, click, { commands: 0 }));
 
@@ -214,14 +197,21 @@ class Runner {
   async on(
     which: 'bare' | 'firebreak',
     n: number,
-    send: (i: number) => Promise<AppResponse>,
+    prepare: (i: number) => Promise<PreparedRequest>,
     done: { commands: number } = { commands: 0 },
   ): Promise<number[]> {
     const target = which === 'bare' ? this.bare : this.app;
     this.emulator.connectApp({ url: `${target.url}/slack/events`, signingSecret: SIGNING_SECRET });
     const before = which === 'firebreak' ? await commandCounts(this.app.url) : new Map<string, number>();
     const failed = this.failures.length;
-    const samples = await inFlight(n, send, this.failures);
+    // Built just before they go (signatures hold 5 minutes), sent and timed from the driver's own thread.
+    const requests: PreparedRequest[] = [];
+    for (let i = 0; i < n; i++) requests.push(await prepare(i));
+    const driven = await drive(requests, IN_FLIGHT);
+    if (driven.refused.length)
+      throw new Error(`${driven.refused.length} request(s) refused, e.g. ${driven.refused[0]}`);
+    this.failures.push(...driven.failures);
+    const samples = driven.samples;
     if (which === 'firebreak') {
       const expected = done.commands - (this.failures.length - failed);
       const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= expected;
@@ -235,12 +225,12 @@ class Runner {
   async compare(
     command: string,
     n: number,
-    send: (i: number) => Promise<AppResponse>,
+    prepare: (i: number) => Promise<PreparedRequest>,
     done: { commands: number },
   ): Promise<FootprintRow> {
     this.failures = [];
-    const bare = summarize(await this.on('bare', n, send));
-    const firebreak = summarize(await this.on('firebreak', n, send, done));
+    const bare = summarize(await this.on('bare', n, prepare));
+    const firebreak = summarize(await this.on('firebreak', n, prepare, done));
     const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
     return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes, failures: this.failures };
   }
