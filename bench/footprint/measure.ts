@@ -52,8 +52,8 @@ export interface FootprintResult {
   database: string;
   loadAverage: { start: number; end: number };
   startMs: number;
-  idle: Memory;
-  afterIncidents: Memory & { incidents: number };
+  idle: Memory & Heap;
+  afterIncidents: Memory & Heap & { incidents: number };
   rows: FootprintRow[];
 }
 
@@ -117,7 +117,7 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     const startMs = Math.round(performance.now() - started);
     apps.push(app);
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-    const idle = memoryOf(app.pid);
+    const idle = { ...memoryOf(app.pid), ...(await heapOf(app.url)) };
 
     const run = new Runner(emulator, bare, app);
     let declared = 0;
@@ -161,7 +161,11 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
 
     await run.on('firebreak', INCIDENTS - declared, declare('Fill'), { commands: INCIDENTS - declared });
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-    const afterIncidents = { ...memoryOf(app.pid), incidents: INCIDENTS };
+    const afterIncidents = { ...memoryOf(app.pid), ...(await heapOf(app.url)), incidents: INCIDENTS };
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      process.kill(app.pid, 'SIGUSR2');
+      await healthy(app.url);
+    }
     return {
       target,
       database: store.description,
@@ -180,6 +184,35 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Resolves once the app answers again (a heap snapshot stops it while it is written). */
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+  }
+}
+
+/** The app's V8 heap as its own /metrics reports it (what the JavaScript holds, inside the RSS). */
+export interface Heap {
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+}
+
+async function heapOf(url: string): Promise<Heap> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mib = (name: string) => {
+    const m = new RegExp(`^firebreak_${name} ([0-9.e+]+)`, 'm').exec(text);
+    return m ? Math.round(Number(m[1]) / 2 ** 20) : Number.NaN;
+  };
+  return { heapUsedMiB: mib('nodejs_heap_size_used_bytes'), heapTotalMiB: mib('nodejs_heap_size_total_bytes') };
+}
 
 /** Points the emulator at one app or the other and drives it. */
 class Runner {

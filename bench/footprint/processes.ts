@@ -109,10 +109,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export function startFirebreakProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {
   ensureBuilt();
   // BENCH_CPU_PROF=1: a V8 CPU profile of the app under the load, written on exit to bench/results/prof/.
+  // BENCH_HEAP_SNAPSHOT=1: a heap snapshot there after the 1,000 incidents (SIGUSR2, see measure.ts).
+  const dir = join(ROOT, 'bench', 'results', 'prof');
   const prof = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'prof')}`, `--cpu-prof-name=${name}.cpuprofile`]
+    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  return startProcess(name, [...prof, MAIN], env, port);
+  const heap = process.env.BENCH_HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`] : [];
+  return startProcess(name, [...prof, ...heap, MAIN], env, port);
 }
 
 export function startBareBoltProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {
