@@ -160,6 +160,8 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     rows.push(await run.compare('click "I\'ll be IC"', firsts.length, click, { commands: 0 }));
 
     await run.on('firebreak', INCIDENTS - declared, declare('Fill'), { commands: INCIDENTS - declared });
+    // At rest: every stored request carried out (the echoed message events wait their turn in the inbox).
+    await caughtUp(app.url);
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
     const afterIncidents = { ...memoryOf(app.pid), ...(await heapOf(app.url)), incidents: INCIDENTS };
     if (process.env.BENCH_HEAP_SNAPSHOT) {
@@ -184,6 +186,15 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Resolves once the app's /healthz says its inbox holds nothing unfinished. */
+async function caughtUp(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox?: { unfinished?: number } };
+    if (health.inbox?.unfinished === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 /** Resolves once the app answers again (a heap snapshot stops it while it is written). */
 async function healthy(url: string): Promise<void> {
@@ -234,6 +245,8 @@ class Runner {
     done: { commands: number } = { commands: 0 },
   ): Promise<number[]> {
     const target = which === 'bare' ? this.bare : this.app;
+    // Each run starts from rest: no work of Firebreak's earlier requests still going on beside either app.
+    await caughtUp(this.app.url);
     this.emulator.connectApp({ url: `${target.url}/slack/events`, signingSecret: SIGNING_SECRET });
     const before = which === 'firebreak' ? await commandCounts(this.app.url) : new Map<string, number>();
     const failed = this.failures.length;
