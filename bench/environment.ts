@@ -20,6 +20,8 @@ export function describeEnvironment(database: string): Environment {
     platform: `${platform()} ${release()}`,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     database,
-    note: 'emulator, apps and load driver share this one Node process, over HTTP on 127.0.0.1',
+    note:
+      'emulator, apps and load driver share this one Node process, over HTTP on 127.0.0.1 ' +
+      '(footprint: each app its own process, the load driver a worker thread)',
   };
 }

@@ -27,6 +27,7 @@ import { createScheduler, type Job } from './jobs/scheduler.js';
 import { toSlackLogger } from './observability/bolt-logger.js';
 import { Inflight } from './observability/inflight.js';
 import type { Logger } from './observability/logger.js';
+import { startMemoryTrim } from './observability/memory-trim.js';
 import { createMetrics } from './observability/metrics.js';
 import { createExecutors, isExecutorName } from './remediation/executors/registry.js';
 import type { RunbookCatalog } from './runbooks/catalog.js';
@@ -154,6 +155,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
   };
   const port = opts.port ?? env.PORT;
   const inflight = new Inflight();
+  const stopMemoryTrim = startMemoryTrim({ inflight, logger });
   const { app, inbox } = createSlackApp({
     env,
     botToken: env.SLACK_BOT_TOKEN,
@@ -204,6 +206,7 @@ export async function startFirebreak(opts: FirebreakOptions): Promise<Firebreak>
     unfinishedRequests: () => countUnfinishedRequests(services),
     async stop() {
       scheduler.stop();
+      stopMemoryTrim();
       await app.stop();
       // No new requests now; let the work already acknowledged finish before the database goes.
       if (!(await inflight.drain(SHUTDOWN_DRAIN_MS)))

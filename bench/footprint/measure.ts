@@ -2,7 +2,8 @@
  * The embedded default's footprint: ack latency of `/incident declare`, `/incident list` and a button
  * click with 50 requests in flight, Firebreak beside a bare Bolt app in the same run, and the app's memory
  * idle after start and after 1,000 incidents. Both apps run as their own processes (see processes.ts);
- * the load driver and the Slack emulator share the bench process.
+ * the Slack emulator runs in the bench process and builds the signed requests, which a load driver in a
+ * worker thread sends and times (load-driver.ts), so the emulator's work never delays a timestamp.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,8 +12,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 import { commandCounts, countsDelta, settle, totalOf } from '../../src/sandbox/demo/probe.js';
 import { DEMO_CONFIG } from '../../src/sandbox/demo/setup.js';
-import { type AppResponse, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
+import { type PreparedRequest, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/index.js';
 import { type Summary, summarize } from '../stats.js';
+import { drive } from './load-driver.js';
 import {
   type AppProcess,
   freePort,
@@ -50,8 +52,8 @@ export interface FootprintResult {
   database: string;
   loadAverage: { start: number; end: number };
   startMs: number;
-  idle: Memory;
-  afterIncidents: Memory & { incidents: number };
+  idle: Memory & Heap;
+  afterIncidents: Memory & Heap & { incidents: number };
   rows: FootprintRow[];
 }
 
@@ -85,32 +87,6 @@ async function openStore(target: Target): Promise<Store> {
   };
 }
 
-/**
- * Sends `total` requests, keeping `IN_FLIGHT` outstanding; returns each ack's latency. A request that
- * got no HTTP answer at all (a connection reset on a machine under heavy load) is counted, not timed.
- */
-async function inFlight(total: number, send: (i: number) => Promise<AppResponse>, failures: string[]) {
-  const samples: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      let res: AppResponse;
-      try {
-        res = await send(i);
-      } catch (err) {
-        const cause = (err as Error & { cause?: Error }).cause;
-        failures.push(`request ${i}: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`);
-        continue;
-      }
-      if (res.status !== 200) throw new Error(`request ${i} was answered HTTP ${res.status}: ${res.body}`);
-      samples.push(res.elapsedMs);
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return samples;
-}
-
 export async function measureFootprint(target: Target): Promise<FootprintResult> {
   const store = await openStore(target);
   const emulator = await startSlackEmulator();
@@ -141,12 +117,13 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     const startMs = Math.round(performance.now() - started);
     apps.push(app);
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-    const idle = memoryOf(app.pid);
+    const idle = { ...memoryOf(app.pid), ...(await heapOf(app.url)) };
 
     const run = new Runner(emulator, bare, app);
     let declared = 0;
     const declare = (prefix: string) => (i: number) =>
-      emulator.slashCommand({
+      emulator.prepare({
+        kind: 'command',
         user: 'UALICE',
         channel: BROADCAST,
         text: `declare sev2 ${prefix} ${i} checkout latency`,
@@ -160,7 +137,7 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
     const rows: FootprintRow[] = [];
     rows.push(await run.compare('declare', REQUESTS, declare('Load'), { commands: REQUESTS }));
     declared += REQUESTS;
-    const list = () => emulator.slashCommand({ user: 'UALICE', channel: BROADCAST, text: 'list' });
+    const list = () => emulator.prepare({ kind: 'command', user: 'UALICE', channel: BROADCAST, text: 'list' });
     rows.push(await run.compare('list', REQUESTS, list, { commands: REQUESTS }));
 
     // "I'll be IC" on each incident's first status message: a click that writes (a role, a timeline event).
@@ -172,13 +149,25 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
       .slice(-REQUESTS);
     const click = (i: number) => {
       const m = firsts[i % firsts.length]!;
-      return emulator.clickButton({ user: 'UDAVE', channel: m.channel, messageTs: m.ts, actionId: 'ic_take' });
+      return emulator.prepare({
+        kind: 'click',
+        user: 'UDAVE',
+        channel: m.channel,
+        messageTs: m.ts,
+        actionId: 'ic_take',
+      });
     };
     rows.push(await run.compare('click "I\'ll be IC"', firsts.length, click, { commands: 0 }));
 
     await run.on('firebreak', INCIDENTS - declared, declare('Fill'), { commands: INCIDENTS - declared });
+    // At rest: every stored request carried out (the echoed message events wait their turn in the inbox).
+    await caughtUp(app.url);
     await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-    const afterIncidents = { ...memoryOf(app.pid), incidents: INCIDENTS };
+    const afterIncidents = { ...memoryOf(app.pid), ...(await heapOf(app.url)), incidents: INCIDENTS };
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      process.kill(app.pid, 'SIGUSR2');
+      await healthy(app.url);
+    }
     return {
       target,
       database: store.description,
@@ -198,6 +187,44 @@ export async function measureFootprint(target: Target): Promise<FootprintResult>
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Resolves once the app's /healthz says its inbox holds nothing unfinished. */
+async function caughtUp(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox?: { unfinished?: number } };
+    if (health.inbox?.unfinished === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Resolves once the app answers again (a heap snapshot stops it while it is written). */
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+  }
+}
+
+/** The app's V8 heap as its own /metrics reports it (what the JavaScript holds, inside the RSS). */
+export interface Heap {
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+}
+
+async function heapOf(url: string): Promise<Heap> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mib = (name: string) => {
+    const m = new RegExp(`^firebreak_${name} ([0-9.e+]+)`, 'm').exec(text);
+    return m ? Math.round(Number(m[1]) / 2 ** 20) : Number.NaN;
+  };
+  return { heapUsedMiB: mib('nodejs_heap_size_used_bytes'), heapTotalMiB: mib('nodejs_heap_size_total_bytes') };
+}
+
 /** Points the emulator at one app or the other and drives it. */
 class Runner {
   constructor(
@@ -214,14 +241,23 @@ class Runner {
   async on(
     which: 'bare' | 'firebreak',
     n: number,
-    send: (i: number) => Promise<AppResponse>,
+    prepare: (i: number) => Promise<PreparedRequest>,
     done: { commands: number } = { commands: 0 },
   ): Promise<number[]> {
     const target = which === 'bare' ? this.bare : this.app;
+    // Each run starts from rest: no work of Firebreak's earlier requests still going on beside either app.
+    await caughtUp(this.app.url);
     this.emulator.connectApp({ url: `${target.url}/slack/events`, signingSecret: SIGNING_SECRET });
     const before = which === 'firebreak' ? await commandCounts(this.app.url) : new Map<string, number>();
     const failed = this.failures.length;
-    const samples = await inFlight(n, send, this.failures);
+    // Built just before they go (signatures hold 5 minutes), sent and timed from the driver's own thread.
+    const requests: PreparedRequest[] = [];
+    for (let i = 0; i < n; i++) requests.push(await prepare(i));
+    const driven = await drive(requests, IN_FLIGHT);
+    if (driven.refused.length)
+      throw new Error(`${driven.refused.length} request(s) refused, e.g. ${driven.refused[0]}`);
+    this.failures.push(...driven.failures);
+    const samples = driven.samples;
     if (which === 'firebreak') {
       const expected = done.commands - (this.failures.length - failed);
       const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= expected;
@@ -235,12 +271,12 @@ class Runner {
   async compare(
     command: string,
     n: number,
-    send: (i: number) => Promise<AppResponse>,
+    prepare: (i: number) => Promise<PreparedRequest>,
     done: { commands: number },
   ): Promise<FootprintRow> {
     this.failures = [];
-    const bare = summarize(await this.on('bare', n, send));
-    const firebreak = summarize(await this.on('firebreak', n, send, done));
+    const bare = summarize(await this.on('bare', n, prepare));
+    const firebreak = summarize(await this.on('firebreak', n, prepare, done));
     const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
     return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes, failures: this.failures };
   }

@@ -57,8 +57,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node <script>` with `env` and waits until `GET <url>/healthz` answers 200. Its stderr (warnings
- * and errors) is kept in bench/results/<name>.log for reading after a run.
+ * Starts `node <script>` with `env` and waits until `GET <url>/healthz` answers 200. Its output (the log at
+ * LOG_LEVEL warn: warnings and errors) is kept in bench/results/<name>.log for reading after a run.
  */
 async function startProcess(
   name: string,
@@ -69,11 +69,13 @@ async function startProcess(
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  child.stderr?.pipe(createWriteStream(join(ROOT, 'bench', 'results', `${name}.log`)));
+  const log = createWriteStream(join(ROOT, 'bench', 'results', `${name}.log`));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString('utf8')).slice(-4000);
   });
@@ -106,7 +108,14 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export function startFirebreakProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {
   ensureBuilt();
-  return startProcess(name, [MAIN], env, port);
+  // BENCH_CPU_PROF=1: a V8 CPU profile of the app under the load, written on exit to bench/results/prof/.
+  // BENCH_HEAP_SNAPSHOT=1: a heap snapshot there after the 1,000 incidents (SIGUSR2, see measure.ts).
+  const dir = join(ROOT, 'bench', 'results', 'prof');
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const heap = process.env.BENCH_HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`] : [];
+  return startProcess(name, [...prof, ...heap, MAIN], env, port);
 }
 
 export function startBareBoltProcess(name: string, env: Record<string, string>, port: number): Promise<AppProcess> {

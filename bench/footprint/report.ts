@@ -37,7 +37,7 @@ export function printFootprint(results: FootprintResult[]): void {
         out(`    ${row.command}: ${row.failures.length} request(s) got no HTTP answer, e.g. ${row.failures[0]}`);
     }
     const mem = (m: FootprintResult['idle']) =>
-      `app RSS ${m.appRssMiB} MiB, children RSS ${m.childrenRssMiB} MiB, app + children PSS ${m.totalPssMiB} MiB`;
+      `app RSS ${m.appRssMiB} MiB (V8 heap ${m.heapUsedMiB} used of ${m.heapTotalMiB}), children RSS ${m.childrenRssMiB} MiB, app + children PSS ${m.totalPssMiB} MiB`;
     out(`    idle after start:         ${mem(r.idle)}`);
     out(`    after ${INCIDENTS.toLocaleString('en')} incidents:   ${mem(r.afterIncidents)}`);
   }

@@ -171,10 +171,12 @@ export const ConfigFile = z
         grace: Duration.default(30_000),
         /** Tries before a request is parked and the person told it could not be done. */
         max_attempts: z.number().int().min(1).max(100).default(5),
+        /** Requests carried out at once after their ack; the others wait, stored and leased, in arrival order. */
+        concurrency: z.number().int().min(1).max(1000).default(8),
         /** Finished requests are deleted after this long. */
         retention: Duration.default(7 * 86_400_000),
       })
-      .default({ grace: 30_000, max_attempts: 5, retention: 7 * 86_400_000 }),
+      .default({ grace: 30_000, max_attempts: 5, concurrency: 8, retention: 7 * 86_400_000 }),
     /** The reminders' outbox (IC, update, postmortem, overdue and resolved-alert reminders). */
     reminders: z
       .strictObject({

@@ -29,6 +29,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Connections of the intake pool (PostgreSQL): the ack path's inserts, see `Database.intake`. */
+export const INTAKE_CONNECTIONS = 2;
+
 export interface DatabaseOptions {
   url?: string | undefined;
   /** Where the embedded database lives when `url` is unset. */
@@ -88,7 +91,7 @@ function openPostgres(target: pg.PoolConfig, opts: DatabaseOptions, server?: Emb
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const intakePool = new pg.Pool({
     ...target,
-    max: 2,
+    max: INTAKE_CONNECTIONS,
     connectionTimeoutMillis: 2_000,
     statement_timeout: 2_000,
   });

@@ -20,8 +20,13 @@ const line = (args: unknown[]) =>
 export function toSlackLogger(root: Logger): SlackLogger {
   let log = root.child({ module: 'slack-sdk' });
   return {
-    debug: (...a: unknown[]) => log.debug(line(a)),
-    info: (...a: unknown[]) => log.info(line(a)),
+    // Bolt logs a debug line (often a JSON.stringify) for every request: build it only when it is kept.
+    debug: (...a: unknown[]) => {
+      if (log.isLevelEnabled('debug')) log.debug(line(a));
+    },
+    info: (...a: unknown[]) => {
+      if (log.isLevelEnabled('info')) log.info(line(a));
+    },
     warn: (...a: unknown[]) => log.warn(line(a)),
     error: (...a: unknown[]) => log.error(line(a)),
     setLevel: () => {},

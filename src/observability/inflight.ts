@@ -5,16 +5,22 @@
  */
 export class Inflight {
   private count = 0;
+  private total = 0;
   private idle: (() => void)[] = [];
+  private readonly idleListeners: (() => void)[] = [];
 
   /** Runs `work`, counted until it settles; its result and errors pass through unchanged. */
   async track<T>(work: () => Promise<T>): Promise<T> {
     this.count++;
+    this.total++;
     try {
       return await work();
     } finally {
       this.count--;
-      if (this.count === 0) for (const wake of this.idle.splice(0)) wake();
+      if (this.count === 0) {
+        for (const wake of this.idle.splice(0)) wake();
+        for (const listener of this.idleListeners) listener();
+      }
     }
   }
 
@@ -28,6 +34,16 @@ export class Inflight {
         resolve(true);
       });
     });
+  }
+
+  /** Calls `listener` each time the last piece of work in flight settles. */
+  onIdle(listener: () => void): void {
+    this.idleListeners.push(listener);
+  }
+
+  /** Work started since this was made, finished or not. */
+  get started(): number {
+    return this.total;
   }
 
   get size(): number {

@@ -83,6 +83,11 @@ export class EmulatorState {
     return method ? this.core.calls.filter((c) => c.method === method).length : this.core.calls.length;
   }
 
+  /** How many requests the app sent to response_urls (cheap: nothing copied). */
+  responseCount(): number {
+    return this.core.responses.length;
+  }
+
   /** Requests the app sent to response_urls, optionally for one response_url id. */
   responses(responseUrlId?: string): ResponseUrlRecord[] {
     const all = this.core.responses.filter((r) => !responseUrlId || r.responseUrlId === responseUrlId);

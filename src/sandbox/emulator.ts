@@ -19,7 +19,7 @@ import {
 } from './driver/interactions.js';
 import { type SelectOptionArgs, selectOption } from './driver/select-option.js';
 import type { SignatureHeaders } from './driver/signing.js';
-import { AppTransport } from './driver/transport.js';
+import { AppTransport, CapturingTransport, type PreparedRequest } from './driver/transport.js';
 import {
   openAppHome,
   postedWhileAway,
@@ -197,6 +197,21 @@ export class SlackEmulator extends EmulatorState {
   /** A user clicks a button of a stored message; throws if there is no such button. */
   clickButton(a: ClickButtonArgs) {
     return clickButton(this.core, this.transport, a);
+  }
+
+  /**
+   * The signed HTTP request a slash command or a button click would send the connected app (HTTP mode),
+   * built now (trigger_id, response_url and signature issued as for a real one) and not sent: a load
+   * driver sends it from its own event loop. Slack's 5-minute signature window applies.
+   */
+  async prepare(
+    a: ({ kind: 'command' } & Parameters<SlackEmulator['slashCommand']>[0]) | ({ kind: 'click' } & ClickButtonArgs),
+  ): Promise<PreparedRequest> {
+    if (this.core.socketMode || !this.core.app) throw new Error('slack emulator: prepare() needs an app over HTTP');
+    const t = new CapturingTransport(this.core, this.socket, this.core.app.url);
+    if (a.kind === 'command') await slashCommand(this.core, t, a);
+    else await clickButton(this.core, t, a);
+    return t.captured[0]!;
   }
 
   /** A user picks an option of a select menu in a stored message; throws if there is no such select or option. */

@@ -6,6 +6,7 @@
 export type { SendEventOptions } from './driver/events.js';
 export type { SignatureHeaders, VerifyInput } from './driver/signing.js';
 export { signSlackRequest, verifySlackSignature } from './driver/signing.js';
+export type { PreparedRequest } from './driver/transport.js';
 export type { InputValue } from './driver/view-state.js';
 export { SlackEmulator, startSlackEmulator } from './emulator.js';
 export type { EmulatorState } from './emulator-state.js';

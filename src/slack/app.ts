@@ -50,6 +50,9 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; inbox: SlackI
     clientOptions: webClientOptions(opts.env.SLACK_API_URL),
     // Our own posts in incident channels belong in the timeline (as bot events), so we see them too.
     ignoreSelf: false,
+    // Bolt's conversation store is unused here; by default it looks every request's channel up in memory
+    // and builds an Error (with its stack) for each miss.
+    convoStore: false,
   });
   // Before any other middleware: nothing is acknowledged or processed until it is stored.
   const inbox = installInbox(app, { ...opts.inbox, logger: opts.logger, inflight: opts.inflight });

@@ -24,6 +24,19 @@ export async function recordInboxRequest(db: Db, req: NewInboxRequest): Promise<
   return row?.id;
 }
 
+/**
+ * Stores several requests in one insert (one commit): the intake's group commit under load. Returns
+ * key → new id for the rows stored; a key already there (or repeated in `reqs`) is stored once.
+ */
+export async function recordInboxRequests(db: Db, reqs: NewInboxRequest[]): Promise<Map<string, string>> {
+  const rows = await db
+    .insert(slackInbox)
+    .values(reqs.map((req) => ({ ...req, claimedAt: req.receivedAt })))
+    .onConflictDoNothing({ target: slackInbox.key })
+    .returning({ id: slackInbox.id, key: slackInbox.key });
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
 /** Extends the lease of a row still being worked on, so no other replica takes it. */
 export async function renewInboxLease(db: Db, id: string, owner: string, now: Date): Promise<void> {
   await db

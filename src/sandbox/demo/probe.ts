@@ -20,7 +20,7 @@ const POLL_MS = 25;
 
 /** Web API calls plus response_url posts: either one is a sign the app is still working. */
 function activity(emulator: SlackEmulator): number {
-  return emulator.callCount() + emulator.responses().length;
+  return emulator.callCount() + emulator.responseCount();
 }
 
 /** Resolves once the emulator has seen no new activity for `quietMs` and `until` holds; throws on timeout. */

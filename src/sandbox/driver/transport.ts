@@ -111,3 +111,36 @@ export class AppTransport {
 export function formPayload(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A signed HTTP request to the app, built but not sent (see {@link CapturingTransport}). */
+export interface PreparedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Builds exactly what {@link AppTransport} would send over HTTP and hands it over instead of sending it,
+ * so another event loop (a load driver in a worker thread) can send it and time the ack without the
+ * emulator's own work in the way. Its answer to the driver is an empty 200.
+ */
+export class CapturingTransport extends AppTransport {
+  readonly captured: PreparedRequest[] = [];
+
+  constructor(
+    core: EmulatorCore,
+    socket: SocketModeServer,
+    private readonly url: string,
+  ) {
+    super(core, socket);
+  }
+
+  override async raw(body: string, headers: Record<string, string>): Promise<AppResponse> {
+    this.captured.push({
+      url: this.url,
+      headers: { 'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...headers },
+      body,
+    });
+    return { status: 200, body: '', elapsedMs: 0 };
+  }
+}

@@ -124,8 +124,11 @@ export class Workspace {
   /** Stores a message with a fresh ts (unless one is given) and returns it. */
   addMessage(channel: ChannelRecord, message: Omit<StoredMessage, 'ts'> & { ts?: string }): StoredMessage {
     const stored: StoredMessage = { ...message, ts: message.ts ?? this.ts.next() };
-    channel.messages.push(stored);
-    channel.messages.sort((a, b) => compareTs(a.ts, b.ts));
+    // Kept in ts order. Usually the newest: appended; otherwise after the last message not later than it.
+    const list = channel.messages;
+    let at = list.length;
+    while (at > 0 && compareTs(list[at - 1]!.ts, stored.ts) > 0) at--;
+    list.splice(at, 0, stored);
     return stored;
   }
 

@@ -2,31 +2,12 @@ import {
   claimStaleInboxRequests,
   failInboxRequest,
   finishInboxRequest,
-  recordInboxRequest,
   renewInboxLease,
 } from '../../db/repositories/inbox.js';
 import type { SlackInboxRow } from '../../db/schema/index.js';
 import type { ServiceDeps } from '../deps.js';
 
 type Deps = Pick<ServiceDeps, 'db' | 'now'>;
-
-/**
- * Stores a Slack request before it is acknowledged (one insert), leased to `owner` which processes it
- * next. Undefined when Slack's identity of it is already stored: a retry or a replay, to be ignored.
- */
-export async function storeRequest(
-  deps: Deps,
-  req: { key: string; kind: string; payload: Record<string, unknown>; owner: string },
-): Promise<string | undefined> {
-  return recordInboxRequest(deps.db, {
-    key: req.key,
-    kind: req.kind,
-    // Spread: a form-encoded body is a null-prototype object, which the driver cannot serialise.
-    payload: { ...req.payload },
-    receivedAt: deps.now(),
-    claimedBy: req.owner,
-  });
-}
 
 /** Marks a stored request carried out. */
 export async function finishRequest(deps: Deps, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
+import { INTAKE_CONNECTIONS } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { cleanJson } from '../../domain/clean-text.js';
 import type { Inflight } from '../../observability/inflight.js';
@@ -9,17 +10,20 @@ import {
   failRequest,
   finishRequest,
   keepRequest,
-  storeRequest,
 } from '../../services/inbox/inbox-requests.js';
 import { dropInboxRequest } from '../../services/inbox/manage-inbox.js';
+import { storeInBatches } from '../../services/inbox/store-in-batches.js';
 import { buildNotice } from '../views/replies.js';
 import { describeRequest, type InboxIdentity, inboxIdentity } from './identity.js';
 import { tellRequester } from './tell-requester.js';
+import { WorkSlots } from './work-slots.js';
 
 export interface InboxSettings {
   /** How long a request may stay unfinished (its lease) before it is taken again. */
   grace: number;
   max_attempts: number;
+  /** Requests carried out at once after their ack (see WorkSlots). */
+  concurrency: number;
 }
 
 export interface InboxOptions {
@@ -77,18 +81,32 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     }
   });
 
+  // At most `concurrency` requests are carried out at once; the rest wait, stored and leased, in arrival
+  // order. Unbounded, a burst's work (channels, posts, queries) shares the event loop and the database with
+  // the acks of the requests still arriving, and the memory peaks with the burst.
+  const slots = new WorkSlots(opts.settings.concurrency);
+
   const carryOut = async (event: ReceiverEvent, run: InboxRun): Promise<void> => {
     const heartbeat = setInterval(
       () => void keepRequest(opts.deps, run.id, opts.owner).catch((err) => log.warn({ err }, 'lease not renewed')),
       Math.max(250, Math.floor(opts.settings.grace / 3)),
     );
     heartbeat.unref();
+    // The answer goes out at once; the work behind it then waits for a slot (its row stays leased meanwhile).
+    let holding = false;
+    const ack: ReceiverEvent['ack'] = async (response) => {
+      await event.ack(response);
+      if (holding) return;
+      holding = true;
+      await slots.acquire();
+    };
     try {
-      await original({ ...event, customProperties: { ...event.customProperties, inbox: run } });
+      await original({ ...event, ack, customProperties: { ...event.customProperties, inbox: run } });
     } catch (err) {
       run.error ??= err;
     } finally {
       clearInterval(heartbeat);
+      if (holding) slots.release();
     }
     try {
       if (run.error === undefined) return await finishRequest(opts.deps, run.id);
@@ -127,10 +145,13 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
       return carryOut(event, { id, ...identity, attempt: 1, replay: false });
     });
 
+  // Under load the requests waiting for an intake connection go in together: one insert, one commit.
+  const store = storeInBatches({ ...opts.deps, db: opts.intake }, { lanes: INTAKE_CONNECTIONS, maxBatch: 50 });
+
   const storeWithin = async (identity: InboxIdentity, payload: Record<string, unknown>) => {
     // PostgreSQL refuses \u0000 in jsonb: NULs and control characters go before the payload is stored.
     const clean = cleanJson(payload) as Record<string, unknown>;
-    const stored = storeRequest({ ...opts.deps, db: opts.intake }, { ...identity, payload: clean, owner: opts.owner });
+    const stored = store({ ...identity, payload: clean, owner: opts.owner });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the database did not answer in time')), STORE_TIMEOUT_MS);

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Inflight } from '../../src/observability/inflight.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { startMemoryTrim } from '../../src/observability/memory-trim.js';
+
+const logger = createLogger('silent');
+
+describe('giving a burst’s memory back', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('collects once nothing has been in flight for a while, not while work is in flight', async () => {
+    const inflight = new Inflight();
+    const collect = vi.fn();
+    const stop = startMemoryTrim({ inflight, logger, afterWork: 1, quietMs: 1_000, collect });
+
+    let release!: () => void;
+    const running = inflight.track(() => new Promise<void>((r) => (release = r)));
+    await inflight.track(async () => {});
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled(); // the first one is still running
+
+    release();
+    await running;
+    vi.advanceTimersByTime(999);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('leaves memory alone until enough work has run since the last collection', async () => {
+    const inflight = new Inflight();
+    const collect = vi.fn();
+    const stop = startMemoryTrim({ inflight, logger, afterWork: 3, quietMs: 10, collect });
+    await inflight.track(async () => {});
+    await inflight.track(async () => {});
+    vi.advanceTimersByTime(100);
+    expect(collect).not.toHaveBeenCalled();
+    await inflight.track(async () => {});
+    vi.advanceTimersByTime(100);
+    expect(collect).toHaveBeenCalledTimes(1);
+    await inflight.track(async () => {});
+    vi.advanceTimersByTime(100);
+    expect(collect).toHaveBeenCalledTimes(1);
+    stop();
+  });
+});
