@@ -29,7 +29,7 @@ export function createPagingProviders(opts: {
     apiKey: env.FIREBREAK_OPSGENIE_API_KEY,
   };
   return {
-    pagerduty: createPagerDutyEvents({ url: paging.pagerduty.events_url, ...fetchImpl }),
+    pagerduty: createPagerDutyEvents({ url: paging.pagerduty.events_url, routingKeys: routingKeys(file), ...fetchImpl }),
     // Without a REST token, who is on call is not looked up and people are not paged through PagerDuty.
     ...(env.FIREBREAK_PAGERDUTY_API_TOKEN && {
       pagerdutyRest: createPagerDutyRest({
@@ -44,4 +44,14 @@ export function createPagingProviders(opts: {
       opsgenieDirectory: createOpsgenieDirectory({ ...opsgenie, ...fetchImpl }),
     }),
   };
+}
+
+/** Every Events API routing key in the configuration: an answer about one page may echo another's key. */
+function routingKeys(file: ConfigFile): string[] {
+  const keys = [
+    ...file.services.map((s) => s.pagerduty),
+    file.paging?.incident_managers?.pagerduty,
+    file.paging?.leadership?.pagerduty,
+  ];
+  return keys.filter((k): k is string => typeof k === 'string' && k.length > 0);
 }

@@ -5,6 +5,8 @@ import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
 export interface PagerDutyEventsOptions {
   /** `paging.pagerduty.events_url` (the US or EU service, or a proxy). */
   url: string;
+  /** Every configured routing key, scrubbed from any answer (a provider may echo another page's key). */
+  routingKeys?: string[];
   fetchImpl?: typeof fetch;
 }
 
@@ -15,6 +17,7 @@ export function createPagerDutyEvents(opts: PagerDutyEventsOptions): PagingProvi
     async send(event: PageEvent): Promise<PageOutcome> {
       if (event.destination.provider !== 'pagerduty') throw new Error('not a PagerDuty destination');
       const key = event.destination.routingKey;
+      const secrets = [key, ...(opts.routingKeys ?? [])];
       try {
         const res = await doFetch(opts.url, {
           method: 'POST',
@@ -22,9 +25,9 @@ export function createPagerDutyEvents(opts: PagerDutyEventsOptions): PagingProvi
           body: JSON.stringify(pagerDutyBody(event, key)),
           signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
         });
-        return await outcomeOf(res, 'PagerDuty', [key]);
+        return await outcomeOf(res, 'PagerDuty', secrets);
       } catch (err) {
-        return unreachable(err, 'PagerDuty', [key]);
+        return unreachable(err, 'PagerDuty', secrets);
       }
     },
   };
