@@ -9,6 +9,7 @@ import { checkVerifications } from '../services/remediation/check-verifications.
 import { expireProposals } from '../services/remediation/expire-proposals.js';
 import { resumeRollbacks } from '../services/remediation/resume-rollbacks.js';
 import { sweepStuckExecutions } from '../services/remediation/sweep-stuck-executions.js';
+import { tellEndedWatches } from '../services/remediation/tell-ended-watches.js';
 import { remindDueUpdates } from '../services/remind-due-updates.js';
 import { remindMissingIc } from '../services/remind-missing-ic.js';
 import { remindMissingPostmortems } from '../services/remind-missing-postmortems.js';
@@ -37,6 +38,7 @@ export function scheduledJobs(
     { name: 'sweep-stuck-executions', run: () => sweepStuckExecutions(services) },
     { name: 'check-verifications', run: () => checkVerifications(services) },
     { name: 'resume-rollbacks', run: () => resumeRollbacks(services) },
+    { name: 'tell-ended-watches', run: () => tellEndedWatches(services) },
     { name: 'remind-overdue-action-items', run: () => remindOverdueActionItems(services) },
     { name: 'remind-missing-postmortems', run: () => remindMissingPostmortems(services) },
     { name: 'send-due-digests', run: () => sendDueDigests(services) },

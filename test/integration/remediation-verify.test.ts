@@ -200,6 +200,48 @@ describe('verification after an accepted action', () => {
     expect(await h.db.select().from(runbookSuspensions)).toHaveLength(0);
   });
 
+  it('a verification stored but never told (the process died in between) is told after the lease, once', async () => {
+    const { ch, proposalId } = await executed();
+    memory.value = 0.42;
+    await tick();
+    clock.advance(3 * 60_000);
+    // The ending is stored, then telling the channel fails: what a crash right after the store leaves.
+    h.emulator.failNext('chat.postMessage', 'fatal_error');
+    await tick();
+    expect(await watch()).toMatchObject({ status: 'verified', toldAt: null });
+    expect(botTexts(h, ch).filter((t) => t.startsWith('✅ Verified'))).toHaveLength(0);
+    await tick();
+    expect(botTexts(h, ch).filter((t) => t.startsWith('✅ Verified'))).toHaveLength(0);
+    clock.advance(3 * 60_000);
+    await tick();
+    expect(botTexts(h, ch).filter((t) => t.startsWith('✅ Verified'))).toHaveLength(1);
+    expect((await watch()).toldAt).not.toBeNull();
+    expect((await events(proposalId)).filter((e) => e === 'verified')).toHaveLength(1);
+    clock.advance(3 * 60_000);
+    await tick();
+    expect(botTexts(h, ch).filter((t) => t.startsWith('✅ Verified'))).toHaveLength(1);
+  });
+
+  it('a regression whose message was cut off is told after the lease with the rollback, never sent twice', async () => {
+    const { ch, proposalId } = await executed();
+    memory.value = 0.99;
+    h.emulator.failNext('chat.postMessage', 'fatal_error');
+    await tick();
+    expect(await watch()).toMatchObject({ status: 'regressed', toldAt: null });
+    expect(hooks.map((x) => x.key)).toEqual([proposalId, `${proposalId}:rollback`]);
+    expect(botTexts(h, ch).filter((t) => t.startsWith('🚨'))).toHaveLength(0);
+    clock.advance(3 * 60_000);
+    await tick();
+    const said = botTexts(h, ch).filter((t) => t.startsWith('🚨'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('Rolled back automatically');
+    expect(hooks).toHaveLength(2);
+    expect((await events(proposalId)).filter((e) => e === 'regressed')).toHaveLength(1);
+    clock.advance(3 * 60_000);
+    await tick();
+    expect(botTexts(h, ch).filter((t) => t.startsWith('🚨'))).toHaveLength(1);
+  });
+
   it('survives a restart, and a replica that died holding a watch hands it on after its lease', async () => {
     const { proposalId } = await executed();
     await h.restart({ config: CONFIG, env: ENV, now: clock.now });

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   type RemediationProposalRow,
@@ -63,6 +63,45 @@ export async function endWatch(
     .where(and(eq(remediationWatches.id, id), eq(remediationWatches.status, 'watching')))
     .returning();
   return row;
+}
+
+/** The ending's follow-up is done: nothing is left to tell. */
+export async function markWatchTold(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .update(remediationWatches)
+    .set({ toldAt: at, leaseUntil: null })
+    .where(and(eq(remediationWatches.id, id), isNull(remediationWatches.toldAt)));
+}
+
+/**
+ * Endings stored but never told (the process died between ending a watch and telling the channel),
+ * ended between `endedAfter` and `endedBefore`, claimed with a lease so one replica tells each.
+ * A regression whose rollback is claimed but unanswered is left to the rollback sweeper, which tells it.
+ */
+export async function claimUntoldWatches(
+  db: Db,
+  window: { now: Date; endedBefore: Date; endedAfter: Date; leaseUntil: Date },
+): Promise<RemediationWatchRow[]> {
+  const w = remediationWatches;
+  const p = remediationProposals;
+  const rollbackPending = db
+    .select({ id: p.id })
+    .from(p)
+    .where(and(isNotNull(p.rollbackAt), isNull(p.rollbackStatus)));
+  return db
+    .update(w)
+    .set({ leaseUntil: window.leaseUntil })
+    .where(
+      and(
+        inArray(w.status, ['verified', 'regressed', 'inconclusive']),
+        isNull(w.toldAt),
+        lt(w.endedAt, window.endedBefore),
+        gt(w.endedAt, window.endedAfter),
+        or(isNull(w.leaseUntil), lte(w.leaseUntil, window.now)),
+        notInArray(w.proposalId, rollbackPending),
+      ),
+    )
+    .returning();
 }
 
 /** STOP: every watch of the incident ends as cancelled. */

@@ -41,6 +41,11 @@ export const remediationWatches = pgTable(
     status: text('status').notNull().default('watching'),
     cause: text('cause'),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * When the ending's follow-up was done (audit row, the channel told, the chart, the redraw). An
+     * ending stored without it (the process died in between) is told by the next tick after a lease.
+     */
+    toldAt: timestamp('told_at', { withTimezone: true }),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [

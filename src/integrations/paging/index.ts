@@ -29,7 +29,11 @@ export function createPagingProviders(opts: {
     apiKey: env.FIREBREAK_OPSGENIE_API_KEY,
   };
   return {
-    pagerduty: createPagerDutyEvents({ url: paging.pagerduty.events_url, routingKeys: routingKeys(file), ...fetchImpl }),
+    pagerduty: createPagerDutyEvents({
+      url: paging.pagerduty.events_url,
+      routingKeys: routingKeys(file),
+      ...fetchImpl,
+    }),
     // Without a REST token, who is on call is not looked up and people are not paged through PagerDuty.
     ...(env.FIREBREAK_PAGERDUTY_API_TOKEN && {
       pagerdutyRest: createPagerDutyRest({

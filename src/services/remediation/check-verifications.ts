@@ -1,11 +1,12 @@
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
-import { findProposal } from '../../db/repositories/proposals.js';
+import { findProposal, findProposalAudit } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
 import {
   automationStoppedForShare,
   claimRollback,
   claimWatches,
   endWatch,
+  markWatchTold,
   recordWatchSample,
   suspendRunbook,
 } from '../../db/repositories/watches.js';
@@ -22,7 +23,8 @@ import { ROLLBACK_LEASE_MS } from './send-rollback.js';
 
 // Longer than one evaluation (a query bounded by the client's timeout, a rollback bounded by the
 // executor's): a replica that dies mid-evaluation hands its watches on after this.
-const LEASE_MS = 2 * 60_000;
+export const VERIFICATION_LEASE_MS = 2 * 60_000;
+const LEASE_MS = VERIFICATION_LEASE_MS;
 
 /**
  * Scheduler job: evaluates every running verification once. Healthy for `hold` → verified;
@@ -81,18 +83,34 @@ const fmt = watchValue;
 
 async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, value: number, now: Date) {
   const ended = await endWatch(deps.db, w.id, { status: 'verified', endedAt: now, lastValue: value, lastAt: now });
-  if (!ended) return;
+  if (ended) await tellVerified(deps, r, ended, { recovering: false });
+}
+
+/**
+ * What follows a verification once it is stored: the audit row, the IC and the channel told with
+ * before and after, the chart, the redraw. Run again by tellEndedWatches when the process died in
+ * between (`recovering`): what was already done is looked up first, so nothing is said twice.
+ */
+export async function tellVerified(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  w: RemediationWatchRow,
+  opts: { recovering: boolean },
+): Promise<void> {
+  const value = w.lastValue!;
   const proposal = (await findProposal(deps.db, w.proposalId))!;
   const before = beforeText(w);
-  await record(deps, proposal, 'verified', null, {
-    before: w.beforeValue,
-    after: value,
-    detail: `${before} → ${fmt(w, value)}`,
-  });
+  if (!opts.recovering || !(await findProposalAudit(deps.db, proposal.id, 'verified')))
+    await record(deps, proposal, 'verified', null, {
+      before: w.beforeValue,
+      after: value,
+      detail: `${before} → ${fmt(w, value)}`,
+    });
   const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
-  const roles = await findRoleHolders(deps.db, incident.id);
-  const chart = await afterChart(deps, r, incident, proposal, w, 'verified');
-  if (incident.channelId)
+  const key = `verified:${w.id}`;
+  if (incident.channelId && !(opts.recovering && (await deps.chat.findPosted(incident.channelId, key)))) {
+    const roles = await findRoleHolders(deps.db, incident.id);
+    const chart = await afterChart(deps, r, incident, proposal, w, 'verified');
     await deps.chat.post(
       incident.channelId,
       {
@@ -108,10 +126,12 @@ async function verified(deps: ServiceDeps, r: RemediationDeps, w: RemediationWat
         offerMitigated: incident.status !== 'mitigated' && incident.status !== 'resolved',
         ...(chartNote(chart) && { chartNote: chartNote(chart) }),
       },
-      { key: `verified:${w.id}` },
+      { key },
     );
-  if (incident.channelId) await postMetricChart(deps, incident.channelId, chart);
-  await redrawProposal(deps, r, proposal);
+    await postMetricChart(deps, incident.channelId, chart);
+  }
+  await redrawProposal(deps, r, (await findProposal(deps.db, w.proposalId))!);
+  await markWatchTold(deps.db, w.id, deps.now());
 }
 
 async function regressed(
@@ -148,8 +168,19 @@ async function regressed(
 
 async function inconclusive(deps: ServiceDeps, r: RemediationDeps, w: RemediationWatchRow, now: Date, why: string) {
   const ended = await endWatch(deps.db, w.id, { status: 'inconclusive', cause: why, endedAt: now, lastError: why });
-  if (!ended) return;
+  if (ended) await tellInconclusive(deps, r, ended, { recovering: false });
+}
+
+/** An inconclusive ending's follow-up (audit row, redraw); looked up first when `recovering`. */
+export async function tellInconclusive(
+  deps: ServiceDeps,
+  r: RemediationDeps,
+  w: RemediationWatchRow,
+  opts: { recovering: boolean },
+): Promise<void> {
   const proposal = (await findProposal(deps.db, w.proposalId))!;
-  await record(deps, proposal, 'not_verified', null, { detail: `no data by the deadline: ${why}` });
+  if (!opts.recovering || !(await findProposalAudit(deps.db, proposal.id, 'not_verified')))
+    await record(deps, proposal, 'not_verified', null, { detail: `no data by the deadline: ${w.cause ?? ''}` });
   await redrawProposal(deps, r, proposal);
+  await markWatchTold(deps.db, w.id, deps.now());
 }

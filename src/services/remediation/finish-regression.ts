@@ -1,6 +1,7 @@
 import { findIncidentById, toIncident } from '../../db/repositories/incidents.js';
 import { findProposal, findProposalAudit } from '../../db/repositories/proposals.js';
 import { findRoleHolders } from '../../db/repositories/roles.js';
+import { markWatchTold } from '../../db/repositories/watches.js';
 import type { RemediationProposalRow, RemediationWatchRow } from '../../db/schema/index.js';
 import { formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
@@ -74,4 +75,5 @@ export async function finishRegression(
     await postMetricChart(deps, incident.channelId, chart);
   }
   await redrawProposal(deps, r, (await findProposal(deps.db, w.proposalId))!);
+  await markWatchTold(deps.db, w.id, deps.now());
 }
