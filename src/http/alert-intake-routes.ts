@@ -12,9 +12,9 @@ import { postResolvedAlerts } from '../services/alerts/post-resolved-alerts.js';
 import { processAlertGroup } from '../services/alerts/process-alert-group.js';
 import { receiveAlerts } from '../services/alerts/receive-alerts.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { lowerHeaders, MAX_BODY_BYTES, readBody, reply } from './request-io.js';
 
 // Far above any real alert group; stops a runaway sender from filling memory.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 type Parser = (
   body: unknown,
@@ -112,27 +112,4 @@ export function alertIntakeRoutes(args: {
       logger.error({ err, groupId }, 'alert group processing failed; the scheduler will retry');
     }
   }
-}
-
-function reply(res: ServerResponse, status: number, error: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error }));
-}
-
-function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  return out;
-}
-
-/** The raw body (signatures are over the exact bytes), or undefined past the size limit. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -6,9 +6,9 @@ import type { Inflight } from '../observability/inflight.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { processTrackerDelivery, receiveTrackerDelivery } from '../services/trackers/receive-tracker-delivery.js';
+import { json, lowerHeaders, MAX_BODY_BYTES, readBody, reply } from './request-io.js';
 
 // Far above any issue event; stops a runaway sender from filling memory.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * `POST /webhooks/jira|linear|github`: the tracker's signature verified over the raw body, stale
@@ -53,29 +53,4 @@ export function trackerWebhookRoutes(args: {
       ),
     );
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-const reply = (res: ServerResponse, status: number, error: string): void => json(res, status, { error });
-
-function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  return out;
-}
-
-/** The raw body (signatures are over the exact bytes), or undefined past the size limit. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

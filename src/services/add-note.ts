@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertTimelineEvent, recordOwnPost } from '../db/repositories/timeline.js';
+import { recordOwnPost } from '../db/repositories/timeline.js';
 import { TEXT_LIMITS } from '../domain/limits.js';
 import type { ServiceDeps } from './deps.js';
 import { incidentInChannel } from './incident-context.js';
