@@ -28,6 +28,8 @@ export const IN_FLIGHT = 50;
 export const REQUESTS = 500;
 export const INCIDENTS = 1_000;
 const WARM_UP = 50;
+// Each comparison alternates the two apps this many times (see Runner.compare).
+const ROUNDS = 5;
 const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
 const BROADCAST = 'CINCIDENTS';
 // Long enough for start-up's garbage to be collected and timers to settle before reading "idle".
@@ -267,7 +269,10 @@ class Runner {
     return samples;
   }
 
-  /** The bare app first, then Firebreak, with the same requests. */
+  /**
+   * The bare app and Firebreak in turn, ROUNDS times each, with the same requests: a machine whose other
+   * load drifts during the run (a compile, a backup) weighs on both alike instead of on whichever ran then.
+   */
   async compare(
     command: string,
     n: number,
@@ -275,9 +280,27 @@ class Runner {
     done: { commands: number },
   ): Promise<FootprintRow> {
     this.failures = [];
-    const bare = summarize(await this.on('bare', n, prepare));
-    const firebreak = summarize(await this.on('firebreak', n, prepare, done));
-    const p99Ratio = Math.round((firebreak.p99 / bare.p99) * 100) / 100;
-    return { command, bare, firebreak, p99Ratio, outcomes: this.lastOutcomes, failures: this.failures };
+    const bare: number[] = [];
+    const firebreak: number[] = [];
+    const outcomes = new Map<string, number>();
+    const per = Math.ceil(n / ROUNDS);
+    for (let from = 0; from < n; from += per) {
+      const count = Math.min(per, n - from);
+      const part = (i: number) => prepare(from + i);
+      bare.push(...(await this.on('bare', count, part)));
+      firebreak.push(...(await this.on('firebreak', count, part, { commands: done.commands ? count : 0 })));
+      for (const [k, v] of Object.entries(this.lastOutcomes)) outcomes.set(k, (outcomes.get(k) ?? 0) + v);
+    }
+    const b = summarize(bare);
+    const f = summarize(firebreak);
+    const p99Ratio = Math.round((f.p99 / b.p99) * 100) / 100;
+    return {
+      command,
+      bare: b,
+      firebreak: f,
+      p99Ratio,
+      outcomes: Object.fromEntries(outcomes),
+      failures: this.failures,
+    };
   }
 }
