@@ -28,3 +28,17 @@ export function cleanJson(value: unknown): unknown {
   }
   return value;
 }
+
+// In JSON.stringify's output, what `cleanText` would change: an escaped control character (\b, \f, \r,
+// \u00XX; tab and newline come out as \t and \n and stay), an escaped lone surrogate, or a raw DEL or C1
+// control. A false alarm (a backslash followed by such a letter in the text) only costs the slow path.
+const NEEDS_CLEANING = /\\[bfr]|\\u00|\\ud[89a-f]|[\u007F-\u009F]/i;
+
+/**
+ * `JSON.stringify(cleanJson(value))`, without walking and copying the value when nothing in it needs
+ * cleaning (nearly always): serialised once, checked once.
+ */
+export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return NEEDS_CLEANING.test(json) ? JSON.stringify(cleanJson(value)) : json;
+}

@@ -20,8 +20,7 @@ export function assertDigestQuery(q: DigestQuery): void {
     throw new DomainError('VALIDATION', 'A digest needs prevFrom < from < to, and from no later than now.');
 }
 
-/** Rows of a `db.execute` result; node-postgres and PGlite both answer `{ rows }`. */
-export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+export { rowsOf } from '../rows.js';
 
 /** A timestamp parameter, typed so both drivers and every operator agree on it. */
 export const at = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;

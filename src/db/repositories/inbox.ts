@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { rowsOf } from '../rows.js';
 import { type SlackInboxRow, slackInbox } from '../schema/index.js';
 
 export interface NewInboxRequest {
@@ -27,22 +28,37 @@ export async function recordInboxRequest(db: Db, req: NewInboxRequest): Promise<
 /**
  * Stores several requests in one insert (one commit): the intake's group commit under load. Returns
  * key → new id for the rows stored; a key already there (or repeated in `reqs`) is stored once.
+ * One statement text whatever the batch size — the rows go as five arrays through `unnest` — so it is
+ * cheap to build on the ack path and planned alike every time. `payloadJson` is the payload already
+ * serialised (see `storableJson`).
  */
-export async function recordInboxRequests(db: Db, reqs: NewInboxRequest[]): Promise<Map<string, string>> {
-  const rows = await db
-    .insert(slackInbox)
-    .values(reqs.map((req) => ({ ...req, claimedAt: req.receivedAt })))
-    .onConflictDoNothing({ target: slackInbox.key })
-    .returning({ id: slackInbox.id, key: slackInbox.key });
-  return new Map(rows.map((r) => [r.key, r.id]));
+export async function recordInboxRequests(
+  db: Db,
+  reqs: (Omit<NewInboxRequest, 'payload'> & { payloadJson: string })[],
+): Promise<Map<string, string>> {
+  const column = <T>(pick: (r: (typeof reqs)[number]) => T) => sql.param(reqs.map(pick));
+  const result = await db.execute(sql`
+    insert into ${slackInbox} (key, kind, payload, received_at, claimed_by, claimed_at)
+    select k, kd, p::jsonb, r, c, r
+    from unnest(
+      ${column((r) => r.key)}::text[],
+      ${column((r) => r.kind)}::text[],
+      ${column((r) => r.payloadJson)}::text[],
+      ${column((r) => r.receivedAt.toISOString())}::timestamptz[],
+      ${column((r) => r.claimedBy)}::text[]
+    ) as t(k, kd, p, r, c)
+    on conflict (key) do nothing
+    returning id, key`);
+  return new Map(rowsOf<{ id: string; key: string }>(result).map((r) => [r.key, String(r.id)]));
 }
 
-/** Extends the lease of a row still being worked on, so no other replica takes it. */
-export async function renewInboxLease(db: Db, id: string, owner: string, now: Date): Promise<void> {
+/** Extends the leases of rows still being worked on (one statement for all of them), so no other replica takes them. */
+export async function renewInboxLeases(db: Db, ids: string[], owner: string, now: Date): Promise<void> {
+  if (!ids.length) return;
   await db
     .update(slackInbox)
     .set({ claimedAt: now })
-    .where(and(eq(slackInbox.id, id), eq(slackInbox.claimedBy, owner), eq(slackInbox.status, 'pending')));
+    .where(and(inArray(slackInbox.id, ids), eq(slackInbox.claimedBy, owner), eq(slackInbox.status, 'pending')));
 }
 
 export async function finishInboxRequest(db: Db, id: string, now: Date): Promise<void> {

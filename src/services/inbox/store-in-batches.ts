@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { type NewInboxRequest, recordInboxRequests } from '../../db/repositories/inbox.js';
+import { storableJson } from '../../domain/clean-text.js';
 import type { ServiceDeps } from '../deps.js';
 
 type Deps = Pick<ServiceDeps, 'db' | 'now'>;
@@ -11,8 +12,10 @@ export interface RequestToStore {
   owner: string;
 }
 
+type Row = Omit<NewInboxRequest, 'payload'> & { payloadJson: string };
+
 interface Waiting {
-  req: NewInboxRequest;
+  req: Row;
   resolve: (id: string | undefined) => void;
   reject: (err: unknown) => void;
 }
@@ -62,16 +65,16 @@ export function storeInBatches(deps: Deps, opts: { lanes: number; maxBatch: numb
 
   return (req: RequestToStore): Promise<string | undefined> =>
     new Promise((resolve, reject) => {
-      // Spread: a form-encoded body is a null-prototype object, which the driver cannot serialise.
-      const row = { key: req.key, kind: req.kind, payload: { ...req.payload }, receivedAt: deps.now() };
+      // PostgreSQL refuses \u0000 in jsonb: NULs and control characters go before the payload is stored.
+      const row = { key: req.key, kind: req.kind, payloadJson: storableJson(req.payload), receivedAt: deps.now() };
       waiting.push({ req: { ...row, claimedBy: req.owner }, resolve, reject });
       pump();
     });
 }
 
 /** The first request of each key; a repeat in the same batch is the same request again. */
-function unique(batch: Waiting[]): NewInboxRequest[] {
-  const byKey = new Map<string, NewInboxRequest>();
+function unique(batch: Waiting[]): Row[] {
+  const byKey = new Map<string, Row>();
   for (const w of batch) if (!byKey.has(w.req.key)) byKey.set(w.req.key, w.req);
   return [...byKey.values()];
 }
