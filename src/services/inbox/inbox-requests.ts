@@ -2,7 +2,7 @@ import {
   claimStaleInboxRequests,
   failInboxRequest,
   finishInboxRequest,
-  renewInboxLease,
+  renewInboxLeases,
 } from '../../db/repositories/inbox.js';
 import type { SlackInboxRow } from '../../db/schema/index.js';
 import type { ServiceDeps } from '../deps.js';
@@ -24,9 +24,9 @@ export async function failRequest(
   return failInboxRequest(deps.db, id, { error, now: deps.now(), maxAttempts });
 }
 
-/** Keeps the lease of a request still being worked on. */
-export async function keepRequest(deps: Deps, id: string, owner: string): Promise<void> {
-  await renewInboxLease(deps.db, id, owner, deps.now());
+/** Keeps the leases of the requests still being worked on (or waiting for their turn). */
+export async function keepRequests(deps: Deps, ids: string[], owner: string): Promise<void> {
+  await renewInboxLeases(deps.db, ids, owner, deps.now());
 }
 
 /** Claims the requests left unfinished for longer than `graceMs` (a crash, a failed attempt), oldest first. */

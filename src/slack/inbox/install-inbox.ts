@@ -1,7 +1,6 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import { INTAKE_CONNECTIONS } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
-import { cleanJson } from '../../domain/clean-text.js';
 import type { Inflight } from '../../observability/inflight.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -9,12 +8,13 @@ import {
   claimUnfinishedRequests,
   failRequest,
   finishRequest,
-  keepRequest,
+  keepRequests,
 } from '../../services/inbox/inbox-requests.js';
 import { dropInboxRequest } from '../../services/inbox/manage-inbox.js';
 import { storeInBatches } from '../../services/inbox/store-in-batches.js';
 import { buildNotice } from '../views/replies.js';
 import { describeRequest, type InboxIdentity, inboxIdentity } from './identity.js';
+import { Leases } from './leases.js';
 import { tellRequester } from './tell-requester.js';
 import { WorkSlots } from './work-slots.js';
 
@@ -56,6 +56,8 @@ export const DATABASE_DOWN_SENTENCE =
 
 // The ack waits for the insert; past this the person is told it was not recorded (Slack gives up at 3 s).
 const STORE_TIMEOUT_MS = 2_500;
+// How long acknowledged work waits for a burst of arrivals to be answered before it starts anyway.
+const WORK_HOLD_MS = 2_000;
 // Per sweep; the next tick goes on where this one stopped.
 const SWEEP_LIMIT = 1_000;
 
@@ -81,21 +83,26 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     }
   });
 
-  // At most `concurrency` requests are carried out at once; the rest wait, stored and leased, in arrival
-  // order. Unbounded, a burst's work (channels, posts, queries) shares the event loop and the database with
-  // the acks of the requests still arriving, and the memory peaks with the burst.
-  const slots = new WorkSlots(opts.settings.concurrency);
+  // At most `concurrency` requests are carried out at once, none started while others still wait for their
+  // ack (for up to WORK_HOLD_MS); the rest wait, stored and leased, in arrival order. Unbounded, a burst's
+  // work (channels, posts, queries) shares the event loop and the database with the acks of the requests
+  // still arriving, and the memory peaks with the burst.
+  const slots = new WorkSlots(opts.settings.concurrency, WORK_HOLD_MS);
+  const leases = new Leases(
+    (ids) => keepRequests(opts.deps, ids, opts.owner).catch((err) => log.warn({ err }, 'leases not renewed')),
+    Math.max(250, Math.floor(opts.settings.grace / 3)),
+  );
 
-  const carryOut = async (event: ReceiverEvent, run: InboxRun): Promise<void> => {
-    const heartbeat = setInterval(
-      () => void keepRequest(opts.deps, run.id, opts.owner).catch((err) => log.warn({ err }, 'lease not renewed')),
-      Math.max(250, Math.floor(opts.settings.grace / 3)),
-    );
-    heartbeat.unref();
+  const carryOut = async (event: ReceiverEvent, run: InboxRun, answered = () => {}): Promise<void> => {
+    leases.hold(run.id);
     // The answer goes out at once; the work behind it then waits for a slot (its row stays leased meanwhile).
     let holding = false;
     const ack: ReceiverEvent['ack'] = async (response) => {
-      await event.ack(response);
+      try {
+        await event.ack(response);
+      } finally {
+        answered();
+      }
       if (holding) return;
       holding = true;
       await slots.acquire();
@@ -105,7 +112,7 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     } catch (err) {
       run.error ??= err;
     } finally {
-      clearInterval(heartbeat);
+      leases.release(run.id);
       if (holding) slots.release();
     }
     try {
@@ -132,26 +139,38 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     opts.inflight.track(async () => {
       const identity = inboxIdentity(event.body as Record<string, unknown>);
       if (!identity) return original(event);
-      let id: string | undefined;
+      // Until it is answered, this request holds the work of earlier ones to one at a time (see WorkSlots).
+      slots.arrived();
+      let pending = true;
+      const answered = () => {
+        if (pending) slots.answered();
+        pending = false;
+      };
       try {
-        id = await storeWithin(identity, event.body as Record<string, unknown>);
-      } catch (err) {
-        return refuse(event, identity, err);
+        let id: string | undefined;
+        try {
+          id = await storeWithin(identity, event.body as Record<string, unknown>);
+        } catch (err) {
+          return await refuse(event, identity, err);
+        }
+        if (!id) {
+          log.info(
+            { key: identity.key, retry: event.retryNum },
+            'request already received (a retry or replay); ignored',
+          );
+          return await event.ack();
+        }
+        return await carryOut(event, { id, ...identity, attempt: 1, replay: false }, answered);
+      } finally {
+        answered();
       }
-      if (!id) {
-        log.info({ key: identity.key, retry: event.retryNum }, 'request already received (a retry or replay); ignored');
-        return event.ack();
-      }
-      return carryOut(event, { id, ...identity, attempt: 1, replay: false });
     });
 
   // Under load the requests waiting for an intake connection go in together: one insert, one commit.
   const store = storeInBatches({ ...opts.deps, db: opts.intake }, { lanes: INTAKE_CONNECTIONS, maxBatch: 50 });
 
   const storeWithin = async (identity: InboxIdentity, payload: Record<string, unknown>) => {
-    // PostgreSQL refuses \u0000 in jsonb: NULs and control characters go before the payload is stored.
-    const clean = cleanJson(payload) as Record<string, unknown>;
-    const stored = store({ ...identity, payload: clean, owner: opts.owner });
+    const stored = store({ ...identity, payload, owner: opts.owner });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the database did not answer in time')), STORE_TIMEOUT_MS);
