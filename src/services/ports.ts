@@ -332,6 +332,8 @@ export interface ChatPort {
   isMember(channelId: string): Promise<boolean>;
   /** A message's permalink, computed without a call (see slack/chat-history.ts). */
   messageLink(channelId: string, ts: string, threadTs?: string): string;
+  /** A person named the way the workspace's text links them (a Slack mention), for documents such as the postmortem. */
+  mention(userId: string): string;
   /** Every message since `oldest` (Slack ts), thread replies included, oldest first. */
   readChannel(channelId: string, opts?: { oldest?: string }): Promise<ChannelMessage[]>;
   /**

@@ -5,6 +5,7 @@ import type { ChannelMessage, ChatPort, ChatUser, Notice } from '../services/por
 import { messageLink, readChannelHistory } from './chat-history.js';
 import { findOwnChannel } from './find-own-channel.js';
 import { isUnsure, slackErrorCode, toUpstreamError } from './slack-errors.js';
+import { userRef } from './views/format.js';
 import { type RenderOptions, renderNotice } from './views/render-notice.js';
 import { buildTopic } from './views/topic.js';
 
@@ -188,6 +189,10 @@ export class SlackChatPort implements ChatPort {
 
   messageLink(channelId: string, ts: string, threadTs?: string): string {
     return messageLink(this.workspaceUrl, channelId, ts, threadTs);
+  }
+
+  mention(userId: string): string {
+    return userRef(userId);
   }
 
   readChannel(channelId: string, opts: { oldest?: string } = {}): Promise<ChannelMessage[]> {

@@ -64,6 +64,7 @@ export async function draftPostmortem(
   const total = recorded.length;
   const rendered = renderPostmortemMarkdown(draft, {
     recordedActionItems: recorded.map((r) => toActionItemView(incident, r, deps.config.timezone)),
+    person: personIn(deps),
   });
   const row =
     earlier ??
@@ -135,19 +136,23 @@ async function upload(deps: ServiceDeps, incident: Incident, row: PostmortemRow)
   return fileId;
 }
 
+/** People named as the channel links them: the document is read in Slack. */
+const personIn = (deps: ServiceDeps) => (userId: string) => deps.chat.mention(userId);
+
 /** The model when allowed, falling back to the deterministic draft with a sentence saying why. */
 async function write(
   deps: ServiceDeps,
   input: PostmortemInput,
   isPrivate: boolean,
 ): Promise<{ draft: PostmortemDraft; note?: string }> {
-  const deterministic = () => draftDeterministic(input, { scrub: (t) => redact(t).text });
+  const person = personIn(deps);
+  const deterministic = () => draftDeterministic(input, { scrub: (t) => redact(t).text, person });
   if (!deps.postmortemWriter)
     return { draft: deterministic(), note: 'no OPENAI_API_KEY: nothing was sent to an AI model' };
   if (isPrivate && !deps.config.incidents.private_to_llm)
     return { draft: deterministic(), note: 'private incident: not sent to the AI model' };
   try {
-    const draft = await deps.postmortemWriter.draft(input);
+    const draft = await deps.postmortemWriter.draft(input, { person });
     return { draft, note: `${draft.stats.calls} AI calls, ~${draft.stats.inputTokens} input tokens` };
   } catch (err) {
     deps.logger.warn({ err }, 'postmortem model draft failed; deterministic draft instead');
