@@ -29,5 +29,5 @@ export async function autoAnalyzeIncident(
     )
     .returning();
   if (!claimed?.channelId) return undefined;
-  return analyzeIncident(deps, { channelId: claimed.channelId, actorId: null });
+  return analyzeIncident(deps, { channelId: claimed.channelId, actorId: null, recovering: false });
 }
