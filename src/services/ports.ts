@@ -346,4 +346,9 @@ export interface ChatPort {
     file: { filename: string; title: string; content: string | Uint8Array; comment?: string },
     opts?: { once?: boolean },
   ): Promise<{ fileId: string }>;
+  /**
+   * The id of a file named `filename` the bot shared among the channel's recent messages, if any: how a
+   * request carried out again after a crash finds the upload it made before storing the file's id.
+   */
+  findUploaded(channelId: string, filename: string): Promise<string | undefined>;
 }

@@ -233,6 +233,14 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
+  async findUploaded(channelId: string, filename: string): Promise<string | undefined> {
+    try {
+      return await this.findSharedFile(channelId, filename);
+    } catch (err) {
+      throw toUpstreamError(err, 'read the channel history');
+    }
+  }
+
   /** The id of a file named `filename` shared by the bot among the channel's recent messages, if any. */
   private async findSharedFile(channelId: string, filename: string): Promise<string | undefined> {
     const res = await this.client.conversations.history({ channel: channelId, limit: FIND_POSTED_WINDOW });

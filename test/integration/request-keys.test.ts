@@ -169,6 +169,25 @@ describe('a request carried out again after a crash does everything once', () =>
     expect(await effects()).toEqual(once);
   });
 
+  // The file was shared, then the process died before storing its id: carried out again, the file is
+  // found in the channel by its name, not uploaded a second time.
+  it('/incident postmortem, the crash coming between the upload and storing the file id', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    await run(h, 'UALICE', channel, 'resolve');
+    await run(h, 'UALICE', channel, 'postmortem');
+    const once = await effects();
+    const [file] = h.emulator.files();
+    expect(file).toMatchObject({ completed: true, channels: [channel] });
+    await neverAnnounced(channel, /Postmortem draft v1/);
+    await h.db.update(postmortems).set({ fileId: null, summaryTs: null, publishedAt: null });
+    await h.db.delete(timelineEvents).where(eq(timelineEvents.kind, 'postmortem_drafted'));
+    await crashBeforeDone('command', (p) => p.text === 'postmortem');
+    expect(await effects()).toEqual(once);
+    expect(h.emulator.files().map((f) => f.id)).toEqual([file!.id]);
+    expect((await h.db.select().from(postmortems))[0]!.fileId).toBe(file!.id);
+  });
+
   it('the action item form', async () => {
     clock.set('2026-12-01T10:00:00Z');
     const channel = await declare(h);

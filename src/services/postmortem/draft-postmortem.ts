@@ -17,7 +17,7 @@ import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import type { PostmortemSummary } from '../ports.js';
-import { postOnce, type RequestRef, stepKey } from '../request-once.js';
+import { postOnce, type RequestRef, stepKey, uploadOnce } from '../request-once.js';
 import { syncIncidentTrackerItems } from '../trackers/sync-due-tracker-items.js';
 import { trackerFields } from '../trackers/tracker-of-item.js';
 import { completeTimeline } from './complete-timeline.js';
@@ -79,8 +79,9 @@ export async function draftPostmortem(
       requestKey: args.requestKey ?? null,
     }));
   const markdown = row.markdown;
-  // Stored at once: a request carried out again does not upload the file a second time.
-  const fileId = row.fileId ?? (await upload(deps, incident, row));
+  // Stored at once: a request carried out again does not upload the file a second time. A row this
+  // request stored before a crash may have its file shared already, its id not yet stored: looked up first.
+  const fileId = row.fileId ?? (await upload(deps, incident, row, { recovering: !!earlier }));
   const summary: PostmortemSummary = {
     incident,
     version: row.version,
@@ -122,15 +123,22 @@ export async function draftPostmortem(
   return { ...summary, postmortemId: row.id, markdown };
 }
 
-async function upload(deps: ServiceDeps, incident: Incident, row: PostmortemRow): Promise<string> {
-  const { fileId } = await deps.chat.uploadFile(
+async function upload(
+  deps: ServiceDeps,
+  incident: Incident,
+  row: PostmortemRow,
+  req: Pick<RequestRef, 'recovering'>,
+): Promise<string> {
+  const { fileId } = await uploadOnce(
+    deps,
     incident.channelId!,
     {
+      // Unique to the version, so the file a request shared can be found by its name.
       filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
       title: `Postmortem draft v${row.version}: ${incident.title}`,
       content: row.markdown,
     },
-    { once: true },
+    req,
   );
   await setPostmortem(deps.db, row.id, { fileId });
   return fileId;

@@ -138,7 +138,7 @@ async function postAnalysis(
     ...(noChart && { chartNote: noChart }),
   };
   await postOnce(deps, channelId, summary, key, req);
-  await postMetricChart(deps, channelId, chart);
+  await postMetricChart(deps, channelId, chart, req);
   for (const [rank, draft] of analysis.proposals.slice(0, 3).entries()) {
     const readings = evidence.readings.filter((m) => sameTarget(m, draft));
     await proposeRemediation(
