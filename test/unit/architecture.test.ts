@@ -91,4 +91,13 @@ describe('the house', () => {
     );
     expect(domain).toEqual([]);
   });
+
+  it('SQL lives in db/: no file of src/ outside it imports drizzle-orm', () => {
+    const drizzle = /(?:\bfrom|\bimport)\s*\(?\s*['"]drizzle-orm(?:\/[^'"]*)?['"]/;
+    const importers = files(SRC)
+      .filter((file) => drizzle.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((f) => room(f) !== 'db')).toEqual([]);
+  });
 });
