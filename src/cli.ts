@@ -8,6 +8,7 @@ import { runImportPglite } from './import-pglite-cli.js';
 import { INBOX_SYNOPSIS, runInboxCli } from './inbox-cli.js';
 import { createLogger } from './observability/logger.js';
 import { exportPostmortem } from './services/postmortem/export-postmortem.js';
+import { userRef } from './slack/views/format.js';
 
 const USAGE = [
   'usage: firebreak export <incident-id | INC-42 | channel id | channel name>',
@@ -35,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(database);
     if (command === 'inbox') return await runInboxCli(database, argv.slice(1), process.stdout);
-    const markdown = await exportPostmortem(database.db, ref!, config.file.timezone);
+    // Owners named as in the drafted document, which was written for Slack.
+    const markdown = await exportPostmortem(database.db, ref!, config.file.timezone, (userId) => userRef(userId));
     process.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return 0;
   } finally {

@@ -154,7 +154,7 @@ function parseDeclare(words: string[]): ParseResult {
 function parsePage(words: string[]): ParseResult {
   if (words.length !== 1) return fail(`Name one service, team or person to page. Write ${USAGE.page}.`);
   const word = words[0]!;
-  if (word.startsWith('<@')) {
+  if (/^<@/.test(word)) {
     const userId = parseUserMention(word);
     return userId
       ? ok({ kind: 'page', target: { kind: 'person', userId } })
@@ -194,7 +194,7 @@ function parseDigest(words: string[]): ParseResult {
     return ok(verb ? { kind: 'digest', team: verb } : { kind: 'digest' });
   }
   let channelId: string | undefined;
-  if (rest[0]?.startsWith('<#')) {
+  if (rest[0] && /^<#/.test(rest[0])) {
     channelId = parseChannelMention(rest[0]);
     if (!channelId) return fail(`I could not read that channel. Write ${USAGE.digest}.`);
     rest.shift();

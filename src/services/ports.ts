@@ -332,6 +332,8 @@ export interface ChatPort {
   isMember(channelId: string): Promise<boolean>;
   /** A message's permalink, computed without a call (see slack/chat-history.ts). */
   messageLink(channelId: string, ts: string, threadTs?: string): string;
+  /** A person named the way the workspace's text links them (a Slack mention), for documents such as the postmortem. */
+  mention(userId: string): string;
   /** Every message since `oldest` (Slack ts), thread replies included, oldest first. */
   readChannel(channelId: string, opts?: { oldest?: string }): Promise<ChannelMessage[]>;
   /**
@@ -344,4 +346,9 @@ export interface ChatPort {
     file: { filename: string; title: string; content: string | Uint8Array; comment?: string },
     opts?: { once?: boolean },
   ): Promise<{ fileId: string }>;
+  /**
+   * The id of a file named `filename` the bot shared among the channel's recent messages, if any: how a
+   * request carried out again after a crash finds the upload it made before storing the file's id.
+   */
+  findUploaded(channelId: string, filename: string): Promise<string | undefined>;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { claimDueUpdateSlots, type PostedUpdate, recordPostedUpdates } from '../db/queries/update-slots.js';
 import { findIncidentsByIds, toIncident } from '../db/repositories/incidents.js';
 import { findRoleHoldersOf } from '../db/repositories/roles.js';
 import { findInterruptedUpdates } from '../db/repositories/status-updates.js';
@@ -23,14 +23,6 @@ export interface DueUpdatesResult {
   recovered: number;
 }
 
-interface Posted {
-  slot: StatusUpdateRow;
-  channelTs: string;
-  broadcastTs: string | null;
-  onTime: boolean;
-  text: string;
-}
-
 const isHuman = (slot: StatusUpdateRow) => slot.source !== 'automatic';
 
 /**
@@ -45,7 +37,9 @@ const isHuman = (slot: StatusUpdateRow) => slot.source !== 'automatic';
  */
 export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResult> {
   const now = deps.now();
-  const claimed = await claimDueSlots(deps, now);
+  const policy = cadencePolicy(deps.config);
+  const next = SEVERITIES.map((sev) => nextUpdateAt(sev, now, policy));
+  const claimed = await claimDueUpdateSlots(deps.db, { now, limit: BATCH, next });
   const interrupted = await findInterruptedUpdates(deps.db, new Date(now.getTime() - INTERRUPTED_AFTER_MS));
   const recovering = new Set(interrupted.filter((r) => !claimed.some((c) => c.id === r.id)).map((r) => r.id));
   const slots = [...claimed, ...interrupted.filter((r) => recovering.has(r.id))];
@@ -57,7 +51,7 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
     findRoleHoldersOf(deps.db, ids),
     changesSinceLastUpdate(deps.db, ids),
   ]);
-  const posted: Posted[] = [];
+  const posted: PostedUpdate[] = [];
   const closed: string[] = [];
   for (let i = 0; i < slots.length; i += CONCURRENCY) {
     const batch = slots.slice(i, i + CONCURRENCY);
@@ -97,7 +91,7 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
           ? !slot.dueAt || slot.claimedAt <= slot.dueAt
           : deps.now().getTime() - slot.dueAt!.getTime() <= grace;
         const text = human ? slot.text : `Automatic update: ${notice.changes.join('; ') || 'no change'}`;
-        posted.push({ slot, channelTs, broadcastTs, onTime, text });
+        posted.push({ slot, human, channelTs, broadcastTs, onTime, text });
       }),
     );
     for (const [j, r] of results.entries())
@@ -107,106 +101,6 @@ export async function postDueUpdates(deps: ServiceDeps): Promise<DueUpdatesResul
           'status update not posted; will retry on a later tick',
         );
   }
-  await recordPosted(deps, posted, closed);
+  await recordPostedUpdates(deps.db, { now: deps.now(), botUserId: deps.chat.botUserId, posted, closed });
   return { claimed: claimed.length, posted: posted.length, recovered: recovering.size };
 }
-
-/** One statement: lock what is due, move each clock on, insert the slots; returns the slots this call won. */
-async function claimDueSlots(deps: ServiceDeps, now: Date): Promise<StatusUpdateRow[]> {
-  const policy = cadencePolicy(deps.config);
-  const next = SEVERITIES.map((sev) => nextUpdateAt(sev, now, policy));
-  const result = await deps.db.execute(sql`
-    with due as (
-      select id, next_update_at from incidents
-      where next_update_at is not null and next_update_at <= ${now}
-        and status <> 'resolved' and declare_state = 'complete'
-      order by next_update_at
-      limit ${BATCH}
-      -- NO KEY UPDATE, not UPDATE: inserting a timeline event takes a KEY SHARE lock on its incident
-      -- (the foreign key), and FOR UPDATE SKIP LOCKED would skip every incident with chatter in flight.
-      for no key update skip locked
-    ), moved as (
-      update incidents i
-      set next_update_at = case i.severity
-            when 0 then ${next[0]}::timestamptz when 1 then ${next[1]}::timestamptz
-            when 2 then ${next[2]}::timestamptz else ${next[3]}::timestamptz end,
-          last_update_missed = true,
-          updated_at = now()
-      from due where i.id = due.id
-    )
-    insert into status_updates (incident_id, slot_key, source, due_at, claimed_at, text)
-    select id, id::text || ':' || to_char(next_update_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'automatic', next_update_at, ${now}, 'Automatic status update'
-    from due
-    on conflict (slot_key) do nothing
-    returning id, incident_id, slot_key, due_at, claimed_at`);
-  return rowsOf(result).map((r) => ({
-    id: r.id as string,
-    incidentId: r.incident_id as string,
-    slotKey: r.slot_key as string,
-    source: 'automatic',
-    postedBy: null,
-    dueAt: new Date(r.due_at as string),
-    claimedAt: new Date(r.claimed_at as string),
-    postedAt: null,
-    onTime: null,
-    text: 'Automatic status update',
-    customerText: null,
-    channelTs: null,
-    broadcastTs: null,
-  }));
-}
-
-/** Records every post of the tick in one statement: the slots, the incidents' last update, the timeline. */
-async function recordPosted(deps: ServiceDeps, posted: Posted[], closed: string[]): Promise<void> {
-  const now = deps.now();
-  if (closed.length)
-    await deps.db.execute(
-      sql`update status_updates set posted_at = ${now} where id in (${sql.join(
-        closed.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  if (!posted.length) return;
-  const values = JSON.stringify(
-    posted.map((p) => ({
-      id: p.slot.id,
-      incident_id: p.slot.incidentId,
-      human: isHuman(p.slot),
-      slot_key: p.slot.slotKey,
-      due_at: p.slot.dueAt!.toISOString(),
-      channel_ts: p.channelTs,
-      broadcast_ts: p.broadcastTs,
-      on_time: p.onTime,
-      text: p.text,
-    })),
-  );
-  await deps.db.execute(sql`
-    with v as (
-      select * from jsonb_to_recordset(${values}::jsonb)
-        as x(id uuid, incident_id uuid, human boolean, slot_key text, due_at text, channel_ts text, broadcast_ts text, on_time boolean, text text)
-    ), slots as (
-      update status_updates s
-      set posted_at = ${now}, channel_ts = v.channel_ts, broadcast_ts = v.broadcast_ts, on_time = v.on_time, text = v.text
-      from v where s.id = v.id
-    ), last_update as (
-      update incidents i set last_update_at = ${now} from v where i.id = v.incident_id
-    ), human_events as (
-      -- A recovered human update is on the timeline since its claim: point it at its message.
-      update timeline_events e set message_ts = v.channel_ts
-      from v
-      where v.human and e.id = (
-        select id from timeline_events
-        where incident_id = v.incident_id and kind = 'status_update' and actor_type = 'human'
-          and message_ts is null and text = v.text
-        order by at desc limit 1
-      )
-    )
-    insert into timeline_events (incident_id, kind, actor_type, actor_id, at, text, message_ts, data, dedupe_key)
-    select incident_id, 'status_update', 'bot', ${deps.chat.botUserId}, ${now}, 'Automatic status update', channel_ts,
-           jsonb_build_object('source', 'automatic', 'onTime', on_time, 'dueAt', due_at), 'status:' || slot_key
-    from v where not v.human
-    on conflict (incident_id, dedupe_key) do nothing`);
-}
-
-const rowsOf = (result: unknown): Record<string, unknown>[] => (result as { rows: Record<string, unknown>[] }).rows;

@@ -39,3 +39,20 @@ export async function postOnce(
   if (found) return { ts: found, found: true };
   return { ts: await deps.chat.post(channelId, notice, key ? { key } : {}), found: false };
 }
+
+/**
+ * Shares a file once per request: its filename is unique to the request step, and a request carried
+ * out again looks for a file of that name in the channel first (the upload may have happened before
+ * the crash, its id not yet stored). A failed look is an error, never a second upload.
+ */
+export async function uploadOnce(
+  deps: Pick<ServiceDeps, 'chat'>,
+  channelId: string,
+  file: { filename: string; title: string; content: string | Uint8Array },
+  req: Pick<RequestRef, 'recovering'>,
+): Promise<{ fileId: string; found: boolean }> {
+  const found = req.recovering ? await deps.chat.findUploaded(channelId, file.filename) : undefined;
+  if (found) return { fileId: found, found: true };
+  // `once`: after an unsure failure of the upload itself, the adapter also looks before trying again.
+  return { ...(await deps.chat.uploadFile(channelId, file, { once: true })), found: false };
+}

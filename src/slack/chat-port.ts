@@ -5,6 +5,7 @@ import type { ChannelMessage, ChatPort, ChatUser, Notice } from '../services/por
 import { messageLink, readChannelHistory } from './chat-history.js';
 import { findOwnChannel } from './find-own-channel.js';
 import { isUnsure, slackErrorCode, toUpstreamError } from './slack-errors.js';
+import { userRef } from './views/format.js';
 import { type RenderOptions, renderNotice } from './views/render-notice.js';
 import { buildTopic } from './views/topic.js';
 
@@ -190,6 +191,10 @@ export class SlackChatPort implements ChatPort {
     return messageLink(this.workspaceUrl, channelId, ts, threadTs);
   }
 
+  mention(userId: string): string {
+    return userRef(userId);
+  }
+
   readChannel(channelId: string, opts: { oldest?: string } = {}): Promise<ChannelMessage[]> {
     return readChannelHistory(this.client, channelId, opts);
   }
@@ -225,6 +230,14 @@ export class SlackChatPort implements ChatPort {
       return send().catch((retryErr) => {
         throw toUpstreamError(retryErr, `upload ${file.filename}`);
       });
+    }
+  }
+
+  async findUploaded(channelId: string, filename: string): Promise<string | undefined> {
+    try {
+      return await this.findSharedFile(channelId, filename);
+    } catch (err) {
+      throw toUpstreamError(err, 'read the channel history');
     }
   }
 

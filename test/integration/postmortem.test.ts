@@ -117,6 +117,10 @@ describe('/incident postmortem without an AI key', () => {
       ),
     );
 
+    // People are named as the channel links them (the Slack side supplies the mention, not the domain).
+    expect(md).toContain('| Authors | <@UBOB>, <@UALICE> |');
+    expect(timeline).toContain('Incident Commander assigned: <@UBOB> by <@UALICE>');
+
     // Durations are the milestones' differences, not estimates.
     const [row] = await h.db.select().from(incidents);
     const summary = botTexts(h, ch).at(-1)!;

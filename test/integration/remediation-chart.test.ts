@@ -1,6 +1,7 @@
+import { eq } from 'drizzle-orm';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { incidents, remediationProposals } from '../../src/db/schema/index.js';
+import { incidents, remediationProposals, slackInbox } from '../../src/db/schema/index.js';
 import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from '../../src/integrations/chart/chart-spec.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
@@ -180,6 +181,30 @@ describe('the chart of the key series', () => {
     await run(h, 'UBOB', ch, 'analyze');
     expect(charts(ch)).toHaveLength(1);
     expect(h.emulator.messages(ch).filter((m) => m.files?.length)).toHaveLength(1);
+    expect(await h.db.select().from(remediationProposals)).toHaveLength(1);
+  });
+
+  it('an analysis carried out again after a crash (the inbox replays it) shares its chart once', async () => {
+    const ch = await oomIncident();
+    await run(h, 'UBOB', ch, 'analyze');
+    expect(charts(ch)).toHaveLength(1);
+    // The process died before marking the request done: the next tick carries it out again.
+    const [request] = (await h.db.select().from(slackInbox)).filter((r) => r.payload.text === 'analyze');
+    await h.db
+      .update(slackInbox)
+      .set({
+        status: 'pending',
+        claimedAt: new Date(clock.nowMs() - 10 * 60_000),
+        claimedBy: 'killed',
+        finishedAt: null,
+      })
+      .where(eq(slackInbox.id, request!.id));
+    clock.advance(1_000);
+    await tick();
+    const [after] = await h.db.select().from(slackInbox).where(eq(slackInbox.id, request!.id));
+    expect(after).toMatchObject({ status: 'done', attempts: 2 });
+    expect(charts(ch)).toHaveLength(1);
+    expect(botTexts(h, ch).filter((t) => t.startsWith('🔎 Analysis'))).toHaveLength(1);
     expect(await h.db.select().from(remediationProposals)).toHaveLength(1);
   });
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   actionItems,
   postmortems,
+  remediationAudit,
+  remediationProposals,
   roleAssignments,
   slackInbox,
   statusUpdates,
@@ -32,6 +34,8 @@ async function effects() {
     roles: (await h.db.select().from(roleAssignments)).length,
     updates: (await h.db.select().from(statusUpdates)).length,
     postmortems: (await h.db.select().from(postmortems)).length,
+    proposals: (await h.db.select().from(remediationProposals)).map((p) => `${p.runbookId} ${p.status}`),
+    audit: (await h.db.select().from(remediationAudit)).map((a) => a.event).sort(),
     files: h.emulator.callCount('files.completeUploadExternal'),
     botMessages,
     // A request carried out again must not tell its person it failed ("already SEV1").
@@ -78,6 +82,9 @@ async function neverAnnounced(channel: string, shows: RegExp) {
   }
 }
 
+// A note the rules recognise: the analysis proposes a runbook for it.
+const OOM = 'note payments pods OOMKilled, exit code 137';
+
 const COMMANDS: { name: string; before?: string[]; text: string; shows: RegExp; toldAgain?: RegExp }[] = [
   { name: 'action', text: 'action <@UBOB> 2026-12-07 Add a canary for checkout', shows: /canary for checkout/ },
   { name: 'sev', text: 'sev 1', shows: /SEV1/ },
@@ -90,6 +97,8 @@ const COMMANDS: { name: string; before?: string[]; text: string; shows: RegExp; 
   // A DM cannot be looked up: not sent twice, and the person is told it may have gone out.
   { name: 'page a person', text: 'page <@UCAROL>', shows: /./, toldAgain: /may already have sent them a direct/ },
   { name: 'postmortem', before: ['resolve'], text: 'postmortem', shows: /[Pp]ostmortem/ },
+  { name: 'analyze', before: [OOM], text: 'analyze', shows: /Proposed remediation/ },
+  { name: 'stop', before: [OOM, 'analyze'], text: 'stop', shows: /STOP by/ },
 ];
 
 describe('a request carried out again after a crash does everything once', () => {
@@ -112,7 +121,9 @@ describe('a request carried out again after a crash does everything once', () =>
 
   // The change was recorded, then the process died before announcing it: carried out again, the
   // announcement is made (once) instead of the person being told "already SEV1".
-  for (const c of COMMANDS.filter((x) => ['sev', 'status', 'resolve', 'reopen', 'assign', 'action'].includes(x.name)))
+  for (const c of COMMANDS.filter((x) =>
+    ['sev', 'status', 'resolve', 'reopen', 'assign', 'action', 'stop'].includes(x.name),
+  ))
     it(`/incident ${c.text} (${c.name}), the crash coming before its announcement`, async () => {
       clock.set('2026-12-01T10:00:00Z');
       const channel = await declare(h);
@@ -123,6 +134,59 @@ describe('a request carried out again after a crash does everything once', () =>
       await crashBeforeDone('command', (p) => p.text === c.text);
       expect(await effects()).toEqual(once);
     });
+
+  // The analysis was posted and its proposal stored, then the process died before posting the proposal.
+  it('/incident analyze, the crash coming before the proposal is posted', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    await run(h, 'UALICE', channel, OOM);
+    await run(h, 'UALICE', channel, 'analyze');
+    const once = await effects();
+    expect(once.proposals).toHaveLength(1);
+    await neverAnnounced(channel, /Proposed remediation/);
+    await h.db.update(remediationProposals).set({ channelTs: null });
+    await crashBeforeDone('command', (p) => p.text === 'analyze');
+    expect(await effects()).toEqual(once);
+    expect((await h.db.select().from(remediationProposals))[0]!.channelTs).not.toBeNull();
+  });
+
+  it('the STOP button on a proposal', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    await run(h, 'UALICE', channel, OOM);
+    await run(h, 'UALICE', channel, 'analyze');
+    const [proposal] = await h.db.select().from(remediationProposals);
+    await h.emulator.clickButton({
+      user: 'UCAROL',
+      channel,
+      messageTs: proposal!.channelTs!,
+      actionId: 'automation_stop',
+    });
+    await settle(h);
+    const once = await effects();
+    expect(once.proposals).toEqual(['pod-oomkilled-restart stopped']);
+    await crashBeforeDone('action', () => true);
+    expect(await effects()).toEqual(once);
+  });
+
+  // The file was shared, then the process died before storing its id: carried out again, the file is
+  // found in the channel by its name, not uploaded a second time.
+  it('/incident postmortem, the crash coming between the upload and storing the file id', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const channel = await declare(h);
+    await run(h, 'UALICE', channel, 'resolve');
+    await run(h, 'UALICE', channel, 'postmortem');
+    const once = await effects();
+    const [file] = h.emulator.files();
+    expect(file).toMatchObject({ completed: true, channels: [channel] });
+    await neverAnnounced(channel, /Postmortem draft v1/);
+    await h.db.update(postmortems).set({ fileId: null, summaryTs: null, publishedAt: null });
+    await h.db.delete(timelineEvents).where(eq(timelineEvents.kind, 'postmortem_drafted'));
+    await crashBeforeDone('command', (p) => p.text === 'postmortem');
+    expect(await effects()).toEqual(once);
+    expect(h.emulator.files().map((f) => f.id)).toEqual([file!.id]);
+    expect((await h.db.select().from(postmortems))[0]!.fileId).toBe(file!.id);
+  });
 
   it('the action item form', async () => {
     clock.set('2026-12-01T10:00:00Z');

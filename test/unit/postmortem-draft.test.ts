@@ -29,11 +29,11 @@ describe('draftDeterministic', () => {
       ['e-resolved', 'record:e-resolved'],
     ]);
     const text = (id: string) => draft.timeline.find((e) => e.eventId === id)?.text;
-    expect(text('e-declared')).toBe('Incident declared as SEV2 by <@U01DANA>: "Checkout payments failing"');
-    expect(text('e-ic')).toBe('Incident Commander assigned: <@U01DANA> by <@U01DANA>');
-    expect(text('e-pin')).toBe('Pinned by <@U03ALICE>: "cache node restarted at 09:55"');
-    expect(text('e-sev')).toBe('Severity changed SEV2 → SEV1 by <@U01DANA>');
-    expect(text('e-approved')).toBe('Remediation flush-cache approved by <@U01DANA>');
+    expect(text('e-declared')).toBe('Incident declared as SEV2 by @U01DANA: "Checkout payments failing"');
+    expect(text('e-ic')).toBe('Incident Commander assigned: @U01DANA by @U01DANA');
+    expect(text('e-pin')).toBe('Pinned by @U03ALICE: "cache node restarted at 09:55"');
+    expect(text('e-sev')).toBe('Severity changed SEV2 → SEV1 by @U01DANA');
+    expect(text('e-approved')).toBe('Remediation flush-cache approved by @U01DANA');
     expect(draft.timeline.find((e) => e.eventId === 'e-sev')?.at).toEqual(at(8));
   });
 
@@ -136,8 +136,16 @@ describe('draftDeterministic', () => {
     const input = scriptedIncident();
     const draft = draftDeterministic(input, { scrub: (t) => t.replace(/09:55/g, '[time]') });
     expect(draft.timeline.find((e) => e.eventId === 'e-pin')?.text).toBe(
-      'Pinned by <@U03ALICE>: "cache node restarted at [time]"',
+      'Pinned by @U03ALICE: "cache node restarted at [time]"',
     );
+  });
+
+  it('names people as the caller asks (the domain writes no chat markup of its own)', () => {
+    const draft = draftDeterministic(scriptedIncident(), { person: (id) => `[person ${id}]` });
+    expect(draft.timeline.find((e) => e.eventId === 'e-ic')?.text).toBe(
+      'Incident Commander assigned: [person U01DANA] by [person U01DANA]',
+    );
+    expect(JSON.stringify(draftDeterministic(scriptedIncident()).timeline)).not.toMatch(/<[@#!]/);
   });
 
   it('drafts a 10,000-message incident from milestones and pins alone (speed: npm run bench)', () => {

@@ -37,7 +37,7 @@ describe('renderPostmortemMarkdown', () => {
       '| Date | 2024-05-01 |',
       '| Severity | SEV1 |',
       '| Duration | 1 hour 12 minutes |',
-      '| Authors | <@U01DANA>, <@U04SAM> |',
+      '| Authors | @U01DANA, @U04SAM |',
       '| Status | draft |',
     ])
       expect(md).toContain(row);
@@ -45,10 +45,10 @@ describe('renderPostmortemMarkdown', () => {
 
   it('lists the timeline with source links, UTC times and the incident timezone', () => {
     expect(md).toContain(
-      `- **2024-05-01T10:06:00Z (12:06 Europe/Paris)** — Pinned by <@U03ALICE>: "cache node restarted at 09:55" — [source](${permalink('e1003')})`,
+      `- **2024-05-01T10:06:00Z (12:06 Europe/Paris)** — Pinned by @U03ALICE: "cache node restarted at 09:55" — [source](${permalink('e1003')})`,
     );
     expect(md).toContain(
-      '- **2024-05-01T10:08:00Z (12:08 Europe/Paris)** — Severity changed SEV2 → SEV1 by <@U01DANA> — `record:e-sev`',
+      '- **2024-05-01T10:08:00Z (12:08 Europe/Paris)** — Severity changed SEV2 → SEV1 by @U01DANA — `record:e-sev`',
     );
   });
 
@@ -80,6 +80,24 @@ describe('renderPostmortemMarkdown', () => {
       '| pm-abc | detect | Alert on Redis maxmemory \\| eviction rate (`record:e-note`) | _to assign_ | P1 | _to set_ | proposed | Fire a test alert |',
     );
     expect(out).toContain('## Blameless review\n- "Bob broke prod" (Root cause): Describe the pipeline gap.');
+  });
+
+  it('names authors and owners as the caller asks', () => {
+    const person = (id: string) => `[person ${id}]`;
+    const item = {
+      ref: 'INC-42-A1',
+      type: 'detect',
+      description: 'Alert on evictions',
+      ownerId: 'U04SAM',
+      priority: 'P1',
+      due: '2024-05-08',
+      status: 'open',
+      validation: null,
+    };
+    const out = renderPostmortemMarkdown(draft, { recordedActionItems: [item], person });
+    expect(out).toContain('| Authors | [person U01DANA], [person U04SAM] |');
+    expect(out).toContain('| INC-42-A1 | detect | Alert on evictions | [person U04SAM] | P1 | 2024-05-08 | open |');
+    expect(renderPostmortemMarkdown(draft, { recordedActionItems: [item] })).not.toMatch(/<[@#!]/);
   });
 
   it('works without a timezone and marks model sections for review', () => {

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { checkBlameless } from '../../domain/postmortem/blameless.js';
 import { draftDeterministic } from '../../domain/postmortem/deterministic-draft.js';
 import { getSection, mapSections } from '../../domain/postmortem/sections.js';
+import type { NamePerson } from '../../domain/postmortem/timeline-entries.js';
 import type { PostmortemDraft, PostmortemInput, TimelineEntry } from '../../domain/postmortem/types.js';
 import { eventOf, indexEvents, verifyDraft } from '../../domain/postmortem/verify.js';
 import { severityLabel } from '../../domain/severity.js';
@@ -32,6 +33,8 @@ export interface ModelDraftOptions {
   chunkTokens?: number;
   /** Map requests in flight at once (default 3). */
   concurrency?: number;
+  /** How the recorded timeline names people (see `draftDeterministic`). */
+  person?: NamePerson;
 }
 
 /** The reduce pass gets a quarter of the budget, within sensible bounds; the map pass what the map leaves. */
@@ -76,7 +79,10 @@ const time = (e: TimelineEntry) => (Number.isNaN(e.at.getTime()) ? Number.POSITI
  */
 export async function draftWithModel(input: PostmortemInput, opts: ModelDraftOptions): Promise<PostmortemDraft> {
   const budget = opts.budgetTokens ?? DEFAULT_BUDGET_TOKENS;
-  const base = draftDeterministic(input, { scrub: (t) => redact(t).text });
+  const base = draftDeterministic(input, {
+    scrub: (t) => redact(t).text,
+    ...(opts.person && { person: opts.person }),
+  });
   const index = indexEvents(input);
   const counter = { redactions: 0 };
   const facts = incidentFacts(input, counter);

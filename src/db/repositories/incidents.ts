@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident.js';
 import type { IncidentStatus } from '../../domain/lifecycle.js';
 import type { Severity } from '../../domain/severity.js';
@@ -113,6 +113,32 @@ export async function claimDeclaration(db: Db, id: string, now: Date, ms: number
     .update(incidents)
     .set({ declaringUntil: new Date(now.getTime() + ms) })
     .where(and(eq(incidents.id, id), or(isNull(incidents.declaringUntil), lt(incidents.declaringUntil, now))))
+    .returning();
+  return row;
+}
+
+/**
+ * Claims the automatic analysis of a declared incident: once (a Slack retry, a resumed declaration or
+ * a second replica gets undefined), never for a stopped, unfinished or resolved one, and without an
+ * alert only when there is a description or an impact to analyse.
+ */
+export async function claimAutoAnalysis(
+  db: Db,
+  a: { incidentId: string; now: Date; hasAlert: boolean },
+): Promise<IncidentRow | undefined> {
+  const [row] = await db
+    .update(incidents)
+    .set({ autoAnalyzedAt: a.now })
+    .where(
+      and(
+        eq(incidents.id, a.incidentId),
+        isNull(incidents.autoAnalyzedAt),
+        isNull(incidents.automationStoppedAt),
+        eq(incidents.declareState, 'complete'),
+        ne(incidents.status, 'resolved'),
+        a.hasAlert ? undefined : or(isNotNull(incidents.description), isNotNull(incidents.impact)),
+      ),
+    )
     .returning();
   return row;
 }

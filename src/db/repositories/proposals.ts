@@ -14,6 +14,21 @@ export async function findProposal(db: Db, id: string): Promise<RemediationPropo
   return row;
 }
 
+/** The proposal an `/incident analyze` request stored at one rank, if it got that far (it is being carried out again). */
+export async function findProposalByRequestKey(
+  db: Db,
+  requestKey: string,
+): Promise<RemediationProposalRow | undefined> {
+  const [row] = await db.select().from(remediationProposals).where(eq(remediationProposals.requestKey, requestKey));
+  return row;
+}
+
+/** Proposals by id (those a STOP cancelled, for example), in no particular order. */
+export async function findProposals(db: Db, ids: string[]): Promise<RemediationProposalRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(remediationProposals).where(inArray(remediationProposals.id, ids));
+}
+
 export async function setProposal(db: Db, id: string, values: Partial<NewProposal>): Promise<RemediationProposalRow> {
   const [row] = await db.update(remediationProposals).set(values).where(eq(remediationProposals.id, id)).returning();
   return row!;

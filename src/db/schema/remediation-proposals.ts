@@ -66,6 +66,11 @@ export const remediationProposals = pgTable(
      * same idempotency key.
      */
     rollbackLeaseUntil: timestamp('rollback_lease_until', { withTimezone: true }),
+    /**
+     * `analysis:<request key>:<rank>`: the proposal an `/incident analyze` request made at that rank.
+     * Unique, so the request carried out again after a crash finds it instead of proposing twice.
+     */
+    requestKey: text('request_key'),
   },
   (t) => [
     index('remediation_proposals_incident_idx').on(t.incidentId, t.createdAt),
@@ -75,6 +80,7 @@ export const remediationProposals = pgTable(
     index('remediation_proposals_executed_at_idx').on(t.executedAt),
     index('remediation_proposals_executing_idx').on(t.executingSince).where(sql`${t.status} = 'executing'`),
     uniqueIndex('remediation_proposals_message_key').on(t.channelTs),
+    uniqueIndex('remediation_proposals_request_key').on(t.requestKey),
     index('remediation_proposals_rollback_unsent_idx')
       .on(t.rollbackLeaseUntil)
       .where(sql`${t.rollbackAt} is not null and ${t.rollbackStatus} is null`),

@@ -3,7 +3,7 @@ import { getSection, SECTION_KEYS, SECTION_TITLE } from './sections.js';
 import type { BlamelessWarning, PostmortemDraft } from './types.js';
 
 // A Slack mention (`<@U123>`, `<@U123|bob>`) or an `@handle`.
-const MENTIONS = String.raw`<@[UW][A-Z0-9]+(?:\|[^>]*)?>|(?<![\w@])@[A-Za-z0-9][\w.-]*`;
+const MENTIONS = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>|(?<![\w@])@[A-Za-z0-9][\w.-]*/.source;
 const CAUSAL = String.raw`(?:\b(?:because|since|as|after|when) (?:of )?)?`;
 // Up to two words between the person and the verb: "Bob accidentally broke", "Bob then forgot".
 const GAP = String.raw`(?:\s+[\w'-]+){0,2}?\s+`;

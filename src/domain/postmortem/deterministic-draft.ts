@@ -2,7 +2,15 @@ import { severityLabel } from '../severity.js';
 import { checkBlameless } from './blameless.js';
 import { computeDurations, type IncidentDurations } from './durations.js';
 import { prompt } from './sections.js';
-import { citeOf, entryFor, isChatter, isReviewRecord, type Scrub } from './timeline-entries.js';
+import {
+  citeOf,
+  entryFor,
+  isChatter,
+  isReviewRecord,
+  type NamePerson,
+  plainPerson,
+  type Scrub,
+} from './timeline-entries.js';
 import type {
   Claim,
   PostmortemDraft,
@@ -19,6 +27,8 @@ export interface DeterministicOptions {
    * than the channel did, so callers pass the redactor; identity by default keeps this module pure.
    */
   scrub?: Scrub;
+  /** How people are named in the timeline's text; plain `@U123` by default (see `NamePerson`). */
+  person?: NamePerson;
 }
 
 /** Human-only sections: what the record cannot know. Phrased so the answer is about the system. */
@@ -88,6 +98,7 @@ function impactClaims(i: PostmortemIncident, d: IncidentDurations): Claim[] {
  */
 export function draftDeterministic(input: PostmortemInput, options: DeterministicOptions = {}): PostmortemDraft {
   const scrub = options.scrub ?? ((t: string) => t);
+  const person = options.person ?? plainPerson;
   const i: PostmortemIncident = {
     ...input.incident,
     title: scrub(input.incident.title),
@@ -110,13 +121,13 @@ export function draftDeterministic(input: PostmortemInput, options: Deterministi
     if (e.kind === 'resolved') milestones.resolved = e;
     if (e.kind === 'remediation_failed') failed.push(e);
     if (e.kind === 'remediation_executed' || (e.kind === 'status_changed' && e.data.to === 'mitigated')) fixes.push(e);
-    timeline.push(entryFor(e, scrub));
+    timeline.push(entryFor(e, scrub, person));
   }
 
   const firstAlert = events.find((e) => e.kind.startsWith('alert'));
   const { declared, resolved } = milestones;
   const claimOf = (e: PostmortemEvent): Claim => ({
-    text: `${iso(e.at)} — ${entryFor(e, scrub).text}`,
+    text: `${iso(e.at)} — ${entryFor(e, scrub, person).text}`,
     cites: [citeOf(e)],
   });
   const detection = [firstAlert, declared].filter((e) => e !== undefined).map(claimOf);

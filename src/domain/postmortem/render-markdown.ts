@@ -1,4 +1,4 @@
-import { mention } from '../mentions.js';
+import { type NamePerson, plainPerson } from './timeline-entries.js';
 import type { ActionItem, Cite, Claim, DurationFact, PostmortemDraft, RecordedActionItem, Section } from './types.js';
 
 type Style = 'paragraph' | 'bullets' | 'numbered';
@@ -46,14 +46,14 @@ const duration = (label: string, d: DurationFact) => `- **${label}:** ${d.text} 
 const cell = (text: string) => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 
 /** Items already recorded for the incident (the draft's and people's), with their real owner, due date and status. */
-export function recordedActionItems(items: readonly RecordedActionItem[]): string {
+export function recordedActionItems(items: readonly RecordedActionItem[], person: NamePerson = plainPerson): string {
   const tracked = items.some((a) => a.tracker);
   const rows = items.map((a) =>
     [
       a.ref,
       a.type,
       a.description,
-      a.ownerId ? mention(a.ownerId) : '_to assign_',
+      a.ownerId ? person(a.ownerId) : '_to assign_',
       a.priority,
       a.due,
       a.status,
@@ -114,14 +114,18 @@ function actionItems(items: readonly ActionItem[]): string {
  * a cited timeline, root cause with 5 whys and contributing factors, detection, resolution, what
  * went well / wrong / lucky, action items, and the blameless review. Human-only sections are
  * `✍️ Fill in:` quotes. Text is not escaped (it is Markdown on purpose) except inside table cells.
+ * People are named by `opts.person` (plain `@U123` by default; the service passes the chat's mention).
  */
 export function renderPostmortemMarkdown(
   draft: PostmortemDraft,
-  opts: { recordedActionItems?: readonly RecordedActionItem[] } = {},
+  opts: { recordedActionItems?: readonly RecordedActionItem[]; person?: NamePerson } = {},
 ): string {
+  const person = opts.person ?? plainPerson;
   const h = draft.header;
   const time = timeFormatter(draft.timezone);
-  const authors = h.authors.length ? h.authors.map(mention).join(', ') : '_Fill in: who writes this postmortem_';
+  const authors = h.authors.length
+    ? h.authors.map((u) => person(u)).join(', ')
+    : '_Fill in: who writes this postmortem_';
   const timeline = draft.timeline.length
     ? draft.timeline.map(
         (e) => `- **${time(e.at)}** — ${e.text}${e.origin === 'model' ? ' _(AI summary)_' : ''} — ${citeLink(e.cite)}`,
@@ -196,7 +200,9 @@ export function renderPostmortemMarkdown(
     section(draft.gotLucky, 'bullets'),
     '',
     '## Action items',
-    opts.recordedActionItems?.length ? recordedActionItems(opts.recordedActionItems) : actionItems(draft.actionItems),
+    opts.recordedActionItems?.length
+      ? recordedActionItems(opts.recordedActionItems, person)
+      : actionItems(draft.actionItems),
     '',
     '## Blameless review',
     ...warnings,

@@ -1,5 +1,4 @@
 import { STATUS_LABEL } from '../lifecycle.js';
-import { mention } from '../mentions.js';
 import { isRole, ROLE_NAME } from '../roles.js';
 import { type Severity, severityLabel } from '../severity.js';
 import type { Cite, PostmortemEvent, TimelineCategory, TimelineEntry } from './types.js';
@@ -20,6 +19,14 @@ export const citeOf = (e: Pick<PostmortemEvent, 'id' | 'permalink'>): Cite => e.
 
 /** Cleans quoted channel text before it goes into the document (the service passes the redactor). */
 export type Scrub = (text: string) => string;
+
+/**
+ * How the document names a person, from their user id. The domain writes no chat markup: the
+ * service passes the workspace's own form (a Slack mention), and the default is plain text.
+ */
+export type NamePerson = (userId: string) => string;
+
+export const plainPerson: NamePerson = (userId) => `@${userId}`;
 
 function quote(text: string | null, scrub: Scrub): string {
   const flat = scrub((text ?? '').replace(/\s+/g, ' ').trim());
@@ -48,8 +55,12 @@ const REMEDIATION_CATEGORY: Record<string, TimelineCategory> = {
 };
 
 /** What a recorded (non-chatter) event says in the timeline, and what kind of moment it was. */
-export function describeEvent(e: PostmortemEvent, scrub: Scrub): { text: string; category: TimelineCategory } {
-  const by = e.actorId && e.actorType === 'human' ? ` by ${mention(e.actorId)}` : '';
+export function describeEvent(
+  e: PostmortemEvent,
+  scrub: Scrub,
+  person: NamePerson = plainPerson,
+): { text: string; category: TimelineCategory } {
+  const by = e.actorId && e.actorType === 'human' ? ` by ${person(e.actorId)}` : '';
   const q = quote(e.text, scrub);
   const said = q ? `: "${q}"` : '';
   switch (e.kind) {
@@ -67,8 +78,8 @@ export function describeEvent(e: PostmortemEvent, scrub: Scrub): { text: string;
       // Recorded before events carried their author: the actor is whoever pinned it.
       if (!marker) return { text: `${verb}${by}${said}`, category: 'evidence' };
       // Placed when it was said, by who said it; who pinned or flagged it follows.
-      const from = e.actorId && e.actorType !== 'system' ? ` from ${mention(e.actorId)}` : '';
-      return { text: `Message${from}${said} (${verb.toLowerCase()} by ${mention(marker)})`, category: 'evidence' };
+      const from = e.actorId && e.actorType !== 'system' ? ` from ${person(e.actorId)}` : '';
+      return { text: `Message${from}${said} (${verb.toLowerCase()} by ${person(marker)})`, category: 'evidence' };
     }
     case 'note':
       return { text: `Note${by}${said}`, category: 'evidence' };
@@ -83,8 +94,8 @@ export function describeEvent(e: PostmortemEvent, scrub: Scrub): { text: string;
     case 'role_assigned':
     case 'role_handoff': {
       const role = typeof e.data.role === 'string' && isRole(e.data.role) ? ROLE_NAME[e.data.role] : 'Role';
-      const to = typeof e.data.to === 'string' ? mention(e.data.to) : q;
-      const from = typeof e.data.from === 'string' ? `${mention(e.data.from)} → ` : '';
+      const to = typeof e.data.to === 'string' ? person(e.data.to) : q;
+      const from = typeof e.data.from === 'string' ? `${person(e.data.from)} → ` : '';
       const verb = e.kind === 'role_handoff' ? 'handed off' : 'assigned';
       return { text: `${role} ${verb}: ${from}${to}${by}`, category: 'escalation' };
     }
@@ -113,7 +124,7 @@ export function describeEvent(e: PostmortemEvent, scrub: Scrub): { text: string;
 }
 
 /** The record's timeline entry for an event. */
-export function entryFor(e: PostmortemEvent, scrub: Scrub): TimelineEntry {
-  const { text, category } = describeEvent(e, scrub);
+export function entryFor(e: PostmortemEvent, scrub: Scrub, person: NamePerson = plainPerson): TimelineEntry {
+  const { text, category } = describeEvent(e, scrub, person);
   return { at: e.at, text, eventId: e.id, cite: citeOf(e), kind: e.kind, category, origin: 'record' };
 }

@@ -34,7 +34,7 @@ export type PostmortemIncident = Pick<
   resolution: 'fixed' | 'false_alarm' | null;
 };
 
-/** Current role holders (Slack user ids, rendered `<@U123>`) and anyone else who took part. */
+/** Current role holders (Slack user ids, named by the caller's `NamePerson`) and anyone else who took part. */
 export type PostmortemPeople = RoleHolders & { others?: string[] };
 
 /**

@@ -1,5 +1,4 @@
-import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import { digestRuns } from '../../db/schema/index.js';
+import { claimDigestRun, findDigestedChannels, markDigestPosted } from '../../db/repositories/digest-runs.js';
 import { lastFiring } from '../../domain/digest-schedule.js';
 import { lastCompleteWeek } from '../../domain/metrics/period.js';
 import type { ServiceDeps } from '../deps.js';
@@ -25,14 +24,7 @@ export async function sendDueDigests(deps: ServiceDeps): Promise<number> {
   if (week.start !== lastCompleteWeek(now, tz).start) return 0;
   const targets = await digestTargets(deps.db, deps.config);
   if (!targets.length) return 0;
-  const done = new Set(
-    (
-      await deps.db
-        .select({ channelId: digestRuns.channelId })
-        .from(digestRuns)
-        .where(and(eq(digestRuns.period, week.start), isNotNull(digestRuns.postedTs)))
-    ).map((r) => r.channelId),
-  );
+  const done = await findDigestedChannels(deps.db, week.start);
   let sent = 0;
   for (const target of targets.filter((t) => !done.has(t.channelId))) {
     try {
@@ -51,18 +43,13 @@ async function sendOne(
   week: ReturnType<typeof lastCompleteWeek>,
 ): Promise<boolean> {
   const now = deps.now();
-  const [claim] = await deps.db
-    .insert(digestRuns)
-    .values({ period: week.start, channelId: target.channelId, team: target.team ?? null, claimedAt: now })
-    .onConflictDoUpdate({
-      target: [digestRuns.period, digestRuns.channelId],
-      set: { claimedAt: now },
-      setWhere: and(
-        sql`${digestRuns.postedTs} is null`,
-        lt(digestRuns.claimedAt, new Date(now.getTime() - CLAIM_LEASE_MS)),
-      ),
-    })
-    .returning();
+  const claim = await claimDigestRun(deps.db, {
+    period: week.start,
+    channelId: target.channelId,
+    team: target.team ?? null,
+    now,
+    staleBefore: new Date(now.getTime() - CLAIM_LEASE_MS),
+  });
   if (!claim) return false;
   const key = `digest:${week.start}:${target.channelId}`;
   // A lookup that fails throws: "not known" must not read as "not posted". The claim's lease
@@ -72,6 +59,6 @@ async function sendOne(
     const computed = await computeDigest(deps, { period: week, team: target.team });
     ts = await deps.chat.post(target.channelId, { kind: 'digest', ...computed }, { key });
   }
-  await deps.db.update(digestRuns).set({ postedTs: ts, postedAt: deps.now() }).where(eq(digestRuns.id, claim.id));
+  await markDigestPosted(deps.db, claim.id, { postedTs: ts, postedAt: deps.now() });
   return true;
 }

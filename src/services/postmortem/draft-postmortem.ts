@@ -17,7 +17,7 @@ import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
 import type { PostmortemSummary } from '../ports.js';
-import { postOnce, type RequestRef, stepKey } from '../request-once.js';
+import { postOnce, type RequestRef, stepKey, uploadOnce } from '../request-once.js';
 import { syncIncidentTrackerItems } from '../trackers/sync-due-tracker-items.js';
 import { trackerFields } from '../trackers/tracker-of-item.js';
 import { completeTimeline } from './complete-timeline.js';
@@ -64,6 +64,7 @@ export async function draftPostmortem(
   const total = recorded.length;
   const rendered = renderPostmortemMarkdown(draft, {
     recordedActionItems: recorded.map((r) => toActionItemView(incident, r, deps.config.timezone)),
+    person: personIn(deps),
   });
   const row =
     earlier ??
@@ -78,8 +79,9 @@ export async function draftPostmortem(
       requestKey: args.requestKey ?? null,
     }));
   const markdown = row.markdown;
-  // Stored at once: a request carried out again does not upload the file a second time.
-  const fileId = row.fileId ?? (await upload(deps, incident, row));
+  // Stored at once: a request carried out again does not upload the file a second time. A row this
+  // request stored before a crash may have its file shared already, its id not yet stored: looked up first.
+  const fileId = row.fileId ?? (await upload(deps, incident, row, { recovering: !!earlier }));
   const summary: PostmortemSummary = {
     incident,
     version: row.version,
@@ -121,19 +123,29 @@ export async function draftPostmortem(
   return { ...summary, postmortemId: row.id, markdown };
 }
 
-async function upload(deps: ServiceDeps, incident: Incident, row: PostmortemRow): Promise<string> {
-  const { fileId } = await deps.chat.uploadFile(
+async function upload(
+  deps: ServiceDeps,
+  incident: Incident,
+  row: PostmortemRow,
+  req: Pick<RequestRef, 'recovering'>,
+): Promise<string> {
+  const { fileId } = await uploadOnce(
+    deps,
     incident.channelId!,
     {
+      // Unique to the version, so the file a request shared can be found by its name.
       filename: `${incident.channelName ?? `incident-${incident.number}`}-postmortem-v${row.version}.md`,
       title: `Postmortem draft v${row.version}: ${incident.title}`,
       content: row.markdown,
     },
-    { once: true },
+    req,
   );
   await setPostmortem(deps.db, row.id, { fileId });
   return fileId;
 }
+
+/** People named as the channel links them: the document is read in Slack. */
+const personIn = (deps: ServiceDeps) => (userId: string) => deps.chat.mention(userId);
 
 /** The model when allowed, falling back to the deterministic draft with a sentence saying why. */
 async function write(
@@ -141,13 +153,14 @@ async function write(
   input: PostmortemInput,
   isPrivate: boolean,
 ): Promise<{ draft: PostmortemDraft; note?: string }> {
-  const deterministic = () => draftDeterministic(input, { scrub: (t) => redact(t).text });
+  const person = personIn(deps);
+  const deterministic = () => draftDeterministic(input, { scrub: (t) => redact(t).text, person });
   if (!deps.postmortemWriter)
     return { draft: deterministic(), note: 'no OPENAI_API_KEY: nothing was sent to an AI model' };
   if (isPrivate && !deps.config.incidents.private_to_llm)
     return { draft: deterministic(), note: 'private incident: not sent to the AI model' };
   try {
-    const draft = await deps.postmortemWriter.draft(input);
+    const draft = await deps.postmortemWriter.draft(input, { person });
     return { draft, note: `${draft.stats.calls} AI calls, ~${draft.stats.inputTokens} input tokens` };
   } catch (err) {
     deps.logger.warn({ err }, 'postmortem model draft failed; deterministic draft instead');

@@ -1,23 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Analysis } from '../../ai/types.js';
 import { incidentAlertPayloads } from '../../db/repositories/alerts.js';
 import { updateIncident } from '../../db/repositories/incidents.js';
-import { audit, insertProposal, setProposal, transitionProposal } from '../../db/repositories/proposals.js';
-import { linkAnnouncement, listTimeline } from '../../db/repositories/timeline.js';
+import { audit } from '../../db/repositories/proposals.js';
+import { listTimeline } from '../../db/repositories/timeline.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Incident, incidentRef } from '../../domain/incident.js';
 import { type EvidenceReading, readingText } from '../../domain/metric-value.js';
 import { decide } from '../../domain/policy.js';
 import type { ServiceDeps } from '../deps.js';
 import { incidentInChannel } from '../incident-context.js';
-import { execute } from './execute-proposal.js';
+import type { Notice } from '../ports.js';
+import { postOnce, type RequestRef, stepKey } from '../request-once.js';
 import { type EvidenceTarget, gatherEvidence, hasEvidenceQueries } from './gather-evidence.js';
-import { judgeAutonomy } from './judge-autonomy.js';
 import { metricLine } from './metric-line.js';
 import type { RemediationDeps } from './ports.js';
 import { chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
-import { proposalView } from './proposal-view.js';
-import { record } from './record-decision.js';
+import { proposeRemediation } from './propose-remediation.js';
 import { requireRemediation } from './require.js';
 
 export interface AnalyzeResult {
@@ -31,12 +30,14 @@ export interface AnalyzeResult {
  * Root-cause analysis and remediation proposals for an incident. The context is redacted and its
  * text treated as data; engines can only name runbooks from the catalogue (anything else was
  * discarded before here). Private incidents go to the rules unless `incidents.private_to_llm`; a
- * failing model is said so in the channel and the rules answer instead: the incident goes on.
+ * failing model is said so in the channel and the rules answer instead: the incident goes on. With
+ * a request key, the request carried out again after a crash analyses again but posts the summary
+ * and stores, posts and sends each proposal once (keyed by its rank).
  */
 export async function analyzeIncident(
   deps: ServiceDeps,
   /** `actorId` null: the automatic analysis after declaration (never re-enables a stopped incident). */
-  args: { channelId: string; actorId: string | null; reenable?: boolean },
+  args: { channelId: string; actorId: string | null; reenable?: boolean } & RequestRef,
 ): Promise<AnalyzeResult> {
   const r = requireRemediation(deps);
   const { incident, roles } = await incidentInChannel(deps.db, args.channelId);
@@ -94,7 +95,7 @@ export async function analyzeIncident(
   const evidence: Evidence = readings
     ? { readings: all }
     : { readings: [], notQueried: hasEvidenceQueries(r, [...targets, ...analysis.proposals]) };
-  await postAnalysis(deps, r, incident, analysis, evidence, note);
+  await postAnalysis(deps, r, incident, analysis, evidence, args, note);
   return { source: analysis.source, proposals: analysis.proposals.length };
 }
 
@@ -113,13 +114,17 @@ async function postAnalysis(
   incident: Incident,
   analysis: Analysis,
   evidence: Evidence,
+  req: RequestRef,
   note?: string,
 ) {
   const channelId = incident.channelId!;
+  const key = stepKey(req, 'analysis');
   const top = chartable(r, analysis.proposals.slice(0, 3));
-  const chart = top && (await drawMetricChart(deps, r, { incident, ...top, moment: 'analysis', id: randomUUID() }));
+  // Named after the request when there is one: carried out again, the chart keeps its filename.
+  const id = key ? createHash('sha256').update(key).digest('hex') : randomUUID();
+  const chart = top && (await drawMetricChart(deps, r, { incident, ...top, moment: 'analysis', id }));
   const noChart = evidence.notQueried && !r.metrics ? undefined : chartNote(chart);
-  await deps.chat.post(channelId, {
+  const summary: Notice = {
     kind: 'analysis-summary',
     incident,
     source: analysis.source,
@@ -131,53 +136,18 @@ async function postAnalysis(
     }),
     ...((note ?? analysis.abstainReason) && { note: [note, analysis.abstainReason].filter(Boolean).join(' ') }),
     ...(noChart && { chartNote: noChart }),
-  });
-  await postMetricChart(deps, channelId, chart);
-  const mode = deps.config.ai.mode === 'shadow' ? 'shadow' : 'propose';
-  for (const draft of analysis.proposals.slice(0, 3)) {
-    const verdict = await judgeAutonomy(deps, r, { ...draft, mode });
-    const now = deps.now();
-    const row = await insertProposal(deps.db, {
-      incidentId: incident.id,
-      runbookId: draft.runbookId,
-      params: draft.params,
-      hypothesis: draft.hypothesis,
-      evidence: draft.evidence,
-      readings: evidence.readings.filter((m) => sameTarget(m, draft)),
-      confidence: draft.confidence,
-      source: analysis.source,
-      mode,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + r.proposalTtlMs),
-      ...(verdict.kind === 'held' && { autoApproveHeld: verdict.gates }),
-    });
-    await record(deps, row, 'proposed', null, { source: analysis.source, mode, confidence: draft.confidence });
-    if (verdict.kind === 'held')
-      await audit(deps.db, {
-        incidentId: incident.id,
-        proposalId: row.id,
-        event: 'auto_approval_held',
-        at: now,
-        detail: { gates: verdict.gates },
-      });
-    const ts = await deps.chat.post(channelId, {
-      kind: 'remediation-proposal',
-      proposal: await proposalView(deps, r, row),
-    });
-    await setProposal(deps.db, row.id, { channelTs: ts });
-    await linkAnnouncement(deps.db, incident.id, ['remediation_proposed'], ts);
-    if (verdict.kind === 'auto') {
-      const approved = await transitionProposal(deps.db, row.id, 'pending', {
-        status: 'approved',
-        decidedAt: deps.now(),
-        autoApproved: 'policy',
-        approvalMs: 0,
-      });
-      if (approved) {
-        await record(deps, approved, 'approved', null, { automatic: true });
-        await execute(deps, r, approved);
-      }
-    }
+  };
+  await postOnce(deps, channelId, summary, key, req);
+  await postMetricChart(deps, channelId, chart, req);
+  for (const [rank, draft] of analysis.proposals.slice(0, 3).entries()) {
+    const readings = evidence.readings.filter((m) => sameTarget(m, draft));
+    await proposeRemediation(
+      deps,
+      r,
+      incident,
+      { draft, source: analysis.source, readings, key: key && `${key}:${rank}` },
+      req,
+    );
   }
 }
 

@@ -1,5 +1,4 @@
-import { and, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
-import { incidents } from '../../db/schema/index.js';
+import { claimAutoAnalysis } from '../../db/repositories/incidents.js';
 import type { ServiceDeps } from '../deps.js';
 import { type AnalyzeResult, analyzeIncident } from './analyze-incident.js';
 
@@ -14,20 +13,11 @@ export async function autoAnalyzeIncident(
   args: { incidentId: string; hasAlert?: boolean },
 ): Promise<AnalyzeResult | undefined> {
   if (!deps.remediation) return undefined;
-  const [claimed] = await deps.db
-    .update(incidents)
-    .set({ autoAnalyzedAt: deps.now() })
-    .where(
-      and(
-        eq(incidents.id, args.incidentId),
-        isNull(incidents.autoAnalyzedAt),
-        isNull(incidents.automationStoppedAt),
-        eq(incidents.declareState, 'complete'),
-        ne(incidents.status, 'resolved'),
-        args.hasAlert ? undefined : or(isNotNull(incidents.description), isNotNull(incidents.impact)),
-      ),
-    )
-    .returning();
+  const claimed = await claimAutoAnalysis(deps.db, {
+    incidentId: args.incidentId,
+    now: deps.now(),
+    hasAlert: !!args.hasAlert,
+  });
   if (!claimed?.channelId) return undefined;
-  return analyzeIncident(deps, { channelId: claimed.channelId, actorId: null });
+  return analyzeIncident(deps, { channelId: claimed.channelId, actorId: null, recovering: false });
 }

@@ -2,6 +2,7 @@ import { firstAlertStart } from '../../db/repositories/alerts.js';
 import type { Incident } from '../../domain/incident.js';
 import { formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
+import { type RequestRef, uploadOnce } from '../request-once.js';
 import type { MetricChart, RemediationDeps } from './ports.js';
 
 /** When a chart is posted: with the analysis (before), and when the action was verified or rolled back (after). */
@@ -96,15 +97,19 @@ async function draw(deps: ServiceDeps, r: RemediationDeps, args: ChartArgs): Pro
   }
 }
 
-/** Shares a drawn chart in the channel, once (keyed by its filename); a failure is logged, never thrown. */
-export async function postMetricChart(deps: ServiceDeps, channelId: string, drawn: DrawnChart | undefined) {
+/**
+ * Shares a drawn chart in the channel, once (keyed by its filename: `recovering`, a request carried
+ * out again looks for it first); a failure is logged, never thrown.
+ */
+export async function postMetricChart(
+  deps: ServiceDeps,
+  channelId: string,
+  drawn: DrawnChart | undefined,
+  req: Pick<RequestRef, 'recovering'> = { recovering: false },
+) {
   if (!drawn || !('png' in drawn)) return;
   try {
-    await deps.chat.uploadFile(
-      channelId,
-      { filename: drawn.filename, title: drawn.title, content: drawn.png },
-      { once: true },
-    );
+    await uploadOnce(deps, channelId, { filename: drawn.filename, title: drawn.title, content: drawn.png }, req);
   } catch (err) {
     deps.logger.warn({ err, channelId }, 'sharing the metric chart failed');
   }

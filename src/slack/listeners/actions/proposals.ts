@@ -15,6 +15,7 @@ import { rollBackProposal } from '../../../services/remediation/roll-back-propos
 import { stopAutomation } from '../../../services/remediation/stop-automation.js';
 import type { ListenerContext } from '../../context.js';
 import { proposalTarget } from '../../ids.js';
+import { requestInput } from '../../inbox/request-of.js';
 import { replyingErrors } from '../../reply-errors.js';
 import { buildRejectModal } from '../../views/reject-modal.js';
 
@@ -54,14 +55,19 @@ export const handleReject = (ctx: ListenerContext) =>
 
 /** STOP on a proposal: anyone in the channel, instantly. */
 export const handleStopButton = (ctx: ListenerContext) =>
-  button(ctx, 'automation-stop', ({ body }) =>
-    stopAutomation(ctx.services, { channelId: channelOf(body), actorId: body.user.id }),
+  button(ctx, 'automation-stop', ({ body, context }) =>
+    stopAutomation(ctx.services, { channelId: channelOf(body), actorId: body.user.id, ...requestInput(context) }),
   );
 
 /** The IC confirms re-enabling automation after a STOP; analysis runs again. */
 export const handleEnable = (ctx: ListenerContext) =>
-  button(ctx, 'automation-enable', ({ body }) =>
-    analyzeIncident(ctx.services, { channelId: channelOf(body), actorId: body.user.id, reenable: true }),
+  button(ctx, 'automation-enable', ({ body, context }) =>
+    analyzeIncident(ctx.services, {
+      channelId: channelOf(body),
+      actorId: body.user.id,
+      reenable: true,
+      ...requestInput(context),
+    }),
   );
 
 /** "Roll back" on an executed proposal: the runbook's rollback action, once. */

@@ -1,0 +1,2 @@
+ALTER TABLE "remediation_proposals" ADD COLUMN "request_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "remediation_proposals_request_key" ON "remediation_proposals" USING btree ("request_key");
