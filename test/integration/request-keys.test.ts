@@ -150,6 +150,30 @@ describe('a request carried out again after a crash does everything once', () =>
     expect((await h.db.select().from(remediationProposals))[0]!.channelTs).not.toBeNull();
   });
 
+  // Re-enabled after a STOP (the button on the offer), then the process died before saying so: carried
+  // out again, the re-enabling is not repeated but its message is posted, once.
+  for (const crash of ['after everything', 'before its announcement'])
+    it(`re-enabling automation and analysing again, the crash coming ${crash}`, async () => {
+      clock.set('2026-12-01T10:00:00Z');
+      const channel = await declare(h);
+      for (const step of ['ic <@UALICE>', OOM, 'analyze', 'stop', 'analyze']) await run(h, 'UALICE', channel, step);
+      const offer = h.emulator.ephemeralsFor('UALICE').at(-1)!;
+      expect(offer.text).toContain('Re-enable');
+      await h.emulator.clickButton({ user: 'UALICE', channel, messageTs: offer.ts, actionId: 'automation_enable' });
+      await settle(h);
+      const once = await effects();
+      expect(once.botMessages.filter((t) => /re-enabled/.test(t))).toHaveLength(1);
+      if (crash !== 'after everything') {
+        await neverAnnounced(channel, /re-enabled/);
+        await h.db
+          .update(remediationProposals)
+          .set({ channelTs: null })
+          .where(eq(remediationProposals.status, 'pending'));
+      }
+      await crashBeforeDone('action', (p) => JSON.stringify(p).includes('automation_enable'));
+      expect(await effects()).toEqual(once);
+    });
+
   it('the STOP button on a proposal', async () => {
     clock.set('2026-12-01T10:00:00Z');
     const channel = await declare(h);

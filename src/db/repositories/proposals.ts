@@ -206,6 +206,27 @@ export async function expireDueProposals(db: Db, now: Date): Promise<Remediation
     .returning();
 }
 
+/** Whether the audit holds `event` for the incident recorded by the request `requestKey` (its `detail.requestKey`). */
+export async function findAuditByRequest(
+  db: Db,
+  incidentId: string,
+  event: string,
+  requestKey: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: remediationAudit.id })
+    .from(remediationAudit)
+    .where(
+      and(
+        eq(remediationAudit.incidentId, incidentId),
+        eq(remediationAudit.event, event),
+        sql`${remediationAudit.detail}->>'requestKey' = ${requestKey}`,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
 export async function audit(
   db: Db,
   entry: {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Analysis } from '../../ai/types.js';
 import { incidentAlertPayloads } from '../../db/repositories/alerts.js';
 import { updateIncident } from '../../db/repositories/incidents.js';
-import { audit } from '../../db/repositories/proposals.js';
+import { audit, findAuditByRequest } from '../../db/repositories/proposals.js';
 import { listTimeline } from '../../db/repositories/timeline.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Incident, incidentRef } from '../../domain/incident.js';
@@ -48,7 +48,10 @@ export async function analyzeIncident(
     const may = decide('enable-automation', { actorId: args.actorId, roles, approvers: deps.config.approvers });
     if (!may.allowed) throw new DomainError('FORBIDDEN', `Automation was stopped for this incident. ${may.reason}`);
     if (!args.reenable) return { source: r.engine.label, proposals: 0, needsReenable: true };
-    await enableAutomation(deps, incident, args.actorId);
+    await enableAutomation(deps, incident, args.actorId, args);
+  } else if (args.reenable && args.actorId && args.recovering) {
+    // Carried out again: the re-enabling may be recorded with its message lost to the crash.
+    await tellEnabled(deps, incident, args.actorId, args);
   }
   const useModel = r.engine.label === 'model' && (!incident.isPrivate || deps.config.incidents.private_to_llm);
   const engine = useModel ? r.engine : r.rules;
@@ -163,9 +166,42 @@ function chartable(r: RemediationDeps, proposals: readonly EvidenceTarget[]): Ev
   const found = proposals.find(hasVerify) ?? proposals[0];
   return found && { runbookId: found.runbookId, params: found.params };
 }
-async function enableAutomation(deps: ServiceDeps, incident: Incident, actorId: string): Promise<void> {
+/** Clears the STOP and records who did it (under the request's key), together; then says so in the channel. */
+async function enableAutomation(
+  deps: ServiceDeps,
+  incident: Incident,
+  actorId: string,
+  req: RequestRef,
+): Promise<void> {
   const at = deps.now();
-  await updateIncident(deps.db, incident.id, { automationStoppedAt: null, automationStoppedBy: null });
-  await audit(deps.db, { incidentId: incident.id, event: 'enabled', actorId, at });
-  await deps.chat.post(incident.channelId!, { kind: 'automation-enabled', incident, actorId });
+  const requestKey = req.requestKey;
+  await deps.db.transaction(async (tx) => {
+    await updateIncident(tx, incident.id, { automationStoppedAt: null, automationStoppedBy: null });
+    await audit(tx, {
+      incidentId: incident.id,
+      event: 'enabled',
+      actorId,
+      at,
+      detail: requestKey ? { requestKey } : {},
+    });
+  });
+  await postOnce(
+    deps,
+    incident.channelId!,
+    { kind: 'automation-enabled', incident, actorId },
+    stepKey(req, 'enable'),
+    req,
+  );
+}
+
+/** The re-enabling's message, when this request recorded the re-enabling (and not someone else since). */
+async function tellEnabled(deps: ServiceDeps, incident: Incident, actorId: string, req: RequestRef): Promise<void> {
+  if (!req.requestKey || !(await findAuditByRequest(deps.db, incident.id, 'enabled', req.requestKey))) return;
+  await postOnce(
+    deps,
+    incident.channelId!,
+    { kind: 'automation-enabled', incident, actorId },
+    stepKey(req, 'enable'),
+    req,
+  );
 }
