@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { incidents, remediationProposals, slackInbox } from '../../src/db/schema/index.js';
+import { incidents, remediationProposals, remediationWatches, slackInbox } from '../../src/db/schema/index.js';
 import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from '../../src/integrations/chart/chart-spec.js';
 import { TestClock } from '../support/clock.js';
 import { BROADCAST, useHarness } from '../support/harness.js';
@@ -148,6 +148,32 @@ describe('the chart of the key series', () => {
     expect(charts(ch).map((c) => c.title)[2]).toBe('After: rolled back: payments, last hour (healthy < 0.9 (90%))');
     h.emulator.assertNoViolations();
   });
+
+  // The verification was told, then the process died before its chart was shared (or right after):
+  // told again after the lease, the message is found by its key and the chart by its filename.
+  for (const cut of ['before the chart', 'after the chart'])
+    it(`a verification told but for its chart (the crash coming ${cut}) shares the chart once, after the lease`, async () => {
+      const ch = await oomIncident();
+      await run(h, 'UBOB', ch, 'analyze');
+      await approve(ch);
+      memory.value = 0.42;
+      await tick();
+      clock.advance(3 * 60_000);
+      await tick();
+      const verifiedChart = () => charts(ch).filter((c) => c.title.startsWith('After: verified'));
+      expect(verifiedChart()).toHaveLength(1);
+      if (cut === 'before the chart')
+        for (const m of verifiedChart()[0]!.shares) h.emulator.neverPosted({ channel: ch, ts: m.ts });
+      await h.db.update(remediationWatches).set({ toldAt: null });
+      const uploads = h.emulator.callCount('files.getUploadURLExternal');
+      clock.advance(3 * 60_000);
+      await tick();
+      expect((await h.db.select().from(remediationWatches))[0]!.toldAt).not.toBeNull();
+      expect(botTexts(h, ch).filter((t) => t.startsWith('✅ Verified'))).toHaveLength(1);
+      expect(verifiedChart().flatMap((c) => c.shares)).toHaveLength(1);
+      expect(h.emulator.callCount('files.getUploadURLExternal')).toBe(uploads + (cut === 'before the chart' ? 1 : 0));
+      h.emulator.assertNoViolations();
+    });
 
   it('a regression rolled back automatically shares the after chart with the numbers', async () => {
     const ch = await oomIncident();

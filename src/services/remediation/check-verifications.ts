@@ -13,10 +13,9 @@ import {
 import type { RemediationWatchRow } from '../../db/schema/index.js';
 import { formatDurationMs } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
-import { afterChart } from './after-chart.js';
+import { postEnding } from './after-chart.js';
 import { beforeText, finishRegression, watchValue } from './finish-regression.js';
 import type { RemediationDeps } from './ports.js';
-import { chartNote, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { ROLLBACK_LEASE_MS } from './send-rollback.js';
@@ -107,29 +106,27 @@ export async function tellVerified(
       detail: `${before} → ${fmt(w, value)}`,
     });
   const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
-  const key = `verified:${w.id}`;
-  if (incident.channelId && !(opts.recovering && (await deps.chat.findPosted(incident.channelId, key)))) {
-    const roles = await findRoleHolders(deps.db, incident.id);
-    const chart = await afterChart(deps, r, incident, proposal, w, 'verified');
-    await deps.chat.post(
-      incident.channelId,
-      {
-        kind: 'remediation-verified',
-        incident,
-        icId: roles.ic ?? null,
-        runbookId: w.runbookId,
-        service: proposal.params.service ?? null,
-        before,
-        after: fmt(w, value),
-        healthy: `${w.op} ${fmt(w, w.threshold)}`,
-        hold: formatDurationMs(w.holdMs),
-        offerMitigated: incident.status !== 'mitigated' && incident.status !== 'resolved',
-        ...(chartNote(chart) && { chartNote: chartNote(chart) }),
-      },
-      { key },
-    );
-    await postMetricChart(deps, incident.channelId, chart);
-  }
+  await postEnding(deps, r, {
+    incident,
+    proposal,
+    watch: w,
+    moment: 'verified',
+    key: `verified:${w.id}`,
+    recovering: opts.recovering,
+    notice: async (note) => ({
+      kind: 'remediation-verified',
+      incident,
+      icId: (await findRoleHolders(deps.db, incident.id)).ic ?? null,
+      runbookId: w.runbookId,
+      service: proposal.params.service ?? null,
+      before,
+      after: fmt(w, value),
+      healthy: `${w.op} ${fmt(w, w.threshold)}`,
+      hold: formatDurationMs(w.holdMs),
+      offerMitigated: incident.status !== 'mitigated' && incident.status !== 'resolved',
+      ...(note && { chartNote: note }),
+    }),
+  });
   await redrawProposal(deps, r, (await findProposal(deps.db, w.proposalId))!);
   await markWatchTold(deps.db, w.id, deps.now());
 }

@@ -5,9 +5,8 @@ import { markWatchTold } from '../../db/repositories/watches.js';
 import type { RemediationProposalRow, RemediationWatchRow } from '../../db/schema/index.js';
 import { formatMetric } from '../../domain/metric-value.js';
 import type { ServiceDeps } from '../deps.js';
-import { afterChart } from './after-chart.js';
+import { postEnding } from './after-chart.js';
 import type { RemediationDeps } from './ports.js';
-import { chartNote, postMetricChart } from './post-metric-chart.js';
 import { redrawProposal } from './proposal-view.js';
 import { record } from './record-decision.js';
 import { sendRollback } from './send-rollback.js';
@@ -51,29 +50,27 @@ export async function finishRegression(
     opts.answer ??
     (opts.claimed ? await sendRollback(deps, r, opts.claimed, null, { automatic: true, cause }) : undefined);
   const incident = toIncident((await findIncidentById(deps.db, w.incidentId))!);
-  const key = `regressed:${w.id}`;
-  if (incident.channelId && !(opts.recovering && (await deps.chat.findPosted(incident.channelId, key)))) {
-    const roles = await findRoleHolders(deps.db, incident.id);
-    const chart = await afterChart(deps, r, incident, proposal, w, sent ? 'rolled-back' : 'regressed');
-    await deps.chat.post(
-      incident.channelId,
-      {
-        kind: 'remediation-regressed',
-        incident,
-        icId: roles.ic ?? null,
-        runbookId: w.runbookId,
-        service: proposal.params.service ?? null,
-        cause,
-        before: beforeText(w),
-        after,
-        rollback: sent ? { status: sent.status, detail: sent.detail } : null,
-        suspended: opts.suspended,
-        ...(chartNote(chart) && { chartNote: chartNote(chart) }),
-      },
-      { key },
-    );
-    await postMetricChart(deps, incident.channelId, chart);
-  }
+  await postEnding(deps, r, {
+    incident,
+    proposal,
+    watch: w,
+    moment: sent ? 'rolled-back' : 'regressed',
+    key: `regressed:${w.id}`,
+    recovering: !!opts.recovering,
+    notice: async (note) => ({
+      kind: 'remediation-regressed',
+      incident,
+      icId: (await findRoleHolders(deps.db, incident.id)).ic ?? null,
+      runbookId: w.runbookId,
+      service: proposal.params.service ?? null,
+      cause,
+      before: beforeText(w),
+      after,
+      rollback: sent ? { status: sent.status, detail: sent.detail } : null,
+      suspended: opts.suspended,
+      ...(note && { chartNote: note }),
+    }),
+  });
   await redrawProposal(deps, r, (await findProposal(deps.db, w.proposalId))!);
   await markWatchTold(deps.db, w.id, deps.now());
 }
