@@ -1,12 +1,12 @@
 import type { ConfigFile } from '../config/file.js';
 import type { Db } from '../db/client.js';
+import type { PagingProviders } from '../integrations/paging/ports.js';
+import type { StatuspagePort } from '../integrations/statuspage/ports.js';
+import type { TrackerPorts } from '../integrations/trackers/ports.js';
 import type { Logger } from '../observability/logger.js';
-import type { PagingProviders } from './paging/ports.js';
 import type { ChatPort } from './ports.js';
 import type { PostmortemWriterPort } from './postmortem/ports.js';
 import type { RemediationDeps } from './remediation/ports.js';
-import type { StatuspagePort } from './status-page/ports.js';
-import type { TrackerPorts } from './trackers/ports.js';
 
 /** What every service verb receives: the database, the workspace port, config, a clock and a logger. */
 export interface ServiceDeps {

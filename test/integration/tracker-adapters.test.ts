@@ -4,7 +4,7 @@ import { trackerIssueDraft } from '../../src/domain/tracker.js';
 import { createGitHubTracker } from '../../src/integrations/trackers/github.js';
 import { createJiraTracker } from '../../src/integrations/trackers/jira.js';
 import { createLinearTracker } from '../../src/integrations/trackers/linear.js';
-import type { TrackerPort } from '../../src/services/trackers/ports.js';
+import type { TrackerPort } from '../../src/integrations/trackers/ports.js';
 import {
   checkJson,
   checkLinear,

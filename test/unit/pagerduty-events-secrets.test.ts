@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPagerDutyEvents } from '../../src/integrations/paging/pagerduty-events.js';
-import type { PageEvent } from '../../src/services/paging/ports.js';
+import type { PageEvent } from '../../src/integrations/paging/ports.js';
 
 const PAYMENTS = 'R0UTINGKEYPAYMENTS0000000000000A';
 const MANAGERS = 'R0UTINGKEYMANAGERS0000000000000B';

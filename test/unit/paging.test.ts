@@ -16,7 +16,7 @@ import { retryAfter } from '../../src/integrations/paging/http-outcome.js';
 import { createPagingProviders } from '../../src/integrations/paging/index.js';
 import { opsgenieRequest } from '../../src/integrations/paging/opsgenie-alerts.js';
 import { pagerDutyBody } from '../../src/integrations/paging/pagerduty-events.js';
-import type { PageEvent } from '../../src/services/paging/ports.js';
+import type { PageEvent } from '../../src/integrations/paging/ports.js';
 import { assertOpsgenieBody, assertPagerDutyEvent } from '../support/paging-providers.js';
 
 const YAML = `

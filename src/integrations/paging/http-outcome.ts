@@ -1,4 +1,4 @@
-import type { PageFailure, PageOutcome } from '../../services/paging/ports.js';
+import type { PageFailure, PageOutcome } from './ports.js';
 
 // A provider that takes longer than this is treated as down for this attempt; the tick retries.
 export const PAGE_TIMEOUT_MS = 10_000;

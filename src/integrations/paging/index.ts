@@ -1,11 +1,11 @@
 import type { Env } from '../../config/env.js';
 import { ConfigError } from '../../config/env.js';
 import type { ConfigFile } from '../../config/file.js';
-import type { PagingProviders } from '../../services/paging/ports.js';
 import { createOpsgenieAlerts } from './opsgenie-alerts.js';
 import { createOpsgenieDirectory } from './opsgenie-directory.js';
 import { createPagerDutyEvents } from './pagerduty-events.js';
 import { createPagerDutyRest } from './pagerduty-rest.js';
+import type { PagingProviders } from './ports.js';
 
 /**
  * The paging adapters the configuration calls for; undefined when `paging:` is absent. Opsgenie

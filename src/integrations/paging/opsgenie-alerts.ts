@@ -1,7 +1,7 @@
 import type { OpsgenieResponder } from '../../config/file.js';
 import { opsgeniePriority } from '../../domain/paging.js';
-import type { PageEvent, PageOutcome, PagingProviderPort } from '../../services/paging/ports.js';
 import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
+import type { PageEvent, PageOutcome, PagingProviderPort } from './ports.js';
 
 export interface OpsgenieAlertsOptions {
   /** `paging.opsgenie.api_url` (api.opsgenie.com or api.eu.opsgenie.com). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Lookup, OnCallPerson, OnCallPort, PageFailure } from '../../services/paging/ports.js';
 import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
+import type { Lookup, OnCallPerson, OnCallPort, PageFailure } from './ports.js';
 
 export interface OpsgenieDirectoryOptions {
   /** `paging.opsgenie.api_url`. */

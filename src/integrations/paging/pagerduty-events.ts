@@ -1,6 +1,6 @@
 import { pagerDutySeverity } from '../../domain/paging.js';
-import type { PageEvent, PageOutcome, PagingProviderPort } from '../../services/paging/ports.js';
 import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
+import type { PageEvent, PageOutcome, PagingProviderPort } from './ports.js';
 
 export interface PagerDutyEventsOptions {
   /** `paging.pagerduty.events_url` (the US or EU service, or a proxy). */

@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import type {
-  Lookup,
-  OnCallPerson,
-  PageFailure,
-  PageOutcome,
-  PagerDutyRestPort,
-  PersonPageEvent,
-} from '../../services/paging/ports.js';
 import { outcomeOf, PAGE_TIMEOUT_MS, unreachable } from './http-outcome.js';
+import type { Lookup, OnCallPerson, PageFailure, PageOutcome, PagerDutyRestPort, PersonPageEvent } from './ports.js';
 
 export interface PagerDutyRestOptions {
   /** `paging.pagerduty.api_url` (api.pagerduty.com, api.eu.pagerduty.com, or a proxy). */

@@ -1,5 +1,5 @@
-import type { StatuspageIncident, StatuspageOutcome, StatuspagePort } from '../../services/status-page/ports.js';
 import { retryAfter } from '../paging/http-outcome.js';
+import type { StatuspageIncident, StatuspageOutcome, StatuspagePort } from './ports.js';
 import { createSpacer, realSleep } from './rate-limit.js';
 
 export interface StatuspageClientOptions {

@@ -1,7 +1,7 @@
 import { ConfigError, type Env } from '../../config/env.js';
 import type { ConfigFile } from '../../config/file.js';
-import type { StatuspagePort } from '../../services/status-page/ports.js';
 import { createStatuspageClient } from './client.js';
+import type { StatuspagePort } from './ports.js';
 
 /**
  * The Statuspage adapter when `status_page.statuspage` is configured; start-up stops without the

@@ -1,6 +1,6 @@
 import { draftMarkdown, type TrackerIssueDraft } from '../../domain/tracker.js';
-import type { TrackerIssue, TrackerPort, TrackerResult } from '../../services/trackers/ports.js';
 import { field, type HttpTracker, inertMarkdown, requestJson } from './http.js';
+import type { TrackerIssue, TrackerPort, TrackerResult } from './ports.js';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GitHub Enterprise Server's https://HOST/api/v3 */

@@ -1,5 +1,5 @@
-import type { TrackerResult } from '../../services/trackers/ports.js';
 import { outcomeOf, unreachable } from '../paging/http-outcome.js';
+import type { TrackerResult } from './ports.js';
 
 // A tracker slower than this is treated as down for this attempt; the tick retries with backoff.
 export const TRACKER_TIMEOUT_MS = 10_000;

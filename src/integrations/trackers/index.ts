@@ -1,8 +1,8 @@
 import type { TrackersConfig } from '../../config/trackers.js';
-import type { TrackerPorts } from '../../services/trackers/ports.js';
 import { createGitHubTracker } from './github.js';
 import { createJiraTracker } from './jira.js';
 import { createLinearTracker } from './linear.js';
+import type { TrackerPorts } from './ports.js';
 
 /** One adapter per tracker configured under `trackers:` (credentials already interpolated from `${ENV}`). */
 export function createTrackers(config: TrackersConfig, fetchImpl?: typeof fetch): TrackerPorts {

@@ -1,6 +1,6 @@
 import { JIRA_PRIORITY, type TrackerIssueDraft } from '../../domain/tracker.js';
-import type { TrackerIssue, TrackerPort, TrackerResult } from '../../services/trackers/ports.js';
 import { field, type HttpTracker, requestJson } from './http.js';
+import type { TrackerIssue, TrackerPort, TrackerResult } from './ports.js';
 
 export interface JiraOptions {
   url: string;

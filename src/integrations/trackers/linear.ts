@@ -1,7 +1,7 @@
 import { draftMarkdown, LINEAR_PRIORITY, trackerMarker } from '../../domain/tracker.js';
-import type { TrackerIssue, TrackerPort, TrackerResult } from '../../services/trackers/ports.js';
 import { type HttpTracker, inertMarkdown, requestJson } from './http.js';
 import { LINEAR_QUERIES as Q } from './linear-queries.js';
+import type { TrackerIssue, TrackerPort, TrackerResult } from './ports.js';
 
 export interface LinearOptions {
   apiUrl: string;

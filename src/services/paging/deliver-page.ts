@@ -19,10 +19,10 @@ import {
   targetService,
 } from '../../domain/paging.js';
 import { type Severity, severityLabel } from '../../domain/severity.js';
+import type { PageEvent, PageOutcome } from '../../integrations/paging/ports.js';
 import type { ServiceDeps } from '../deps.js';
 import { lookUpOnCall } from './look-up-on-call.js';
 import { pageDestination, personPageService, targetLabel } from './paging-policy.js';
-import type { PageEvent, PageOutcome } from './ports.js';
 
 // Longer than three provider calls at their 10 s timeout; a crashed worker's claim frees by expiry.
 const LEASE_MS = 60_000;

@@ -3,9 +3,9 @@ import { insertTimelineEvent } from '../../db/repositories/timeline.js';
 import type { PageRow } from '../../db/schema/index.js';
 import type { Incident } from '../../domain/incident.js';
 import { ONCALL_MAX_ATTEMPTS, type PageProvider, pageBackoffMs } from '../../domain/paging.js';
+import type { OnCallPerson } from '../../integrations/paging/ports.js';
 import type { ServiceDeps } from '../deps.js';
 import { onCallSource, targetLabel } from './paging-policy.js';
-import type { OnCallPerson } from './ports.js';
 
 const NAME = { pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' } as const;
 

@@ -1,6 +1,6 @@
 import type { ConfigFile, PageDestination as ConfiguredDestination } from '../../config/file.js';
 import { type PageProvider, type PagingPolicy, targetPerson, targetService } from '../../domain/paging.js';
-import type { PageDestination, PagingProviders } from './ports.js';
+import type { PageDestination, PagingProviders } from '../../integrations/paging/ports.js';
 
 const providersOf = (d: { pagerduty?: unknown; opsgenie?: unknown } | undefined): PageProvider[] => [
   ...(d?.pagerduty !== undefined ? (['pagerduty'] as const) : []),

@@ -6,8 +6,8 @@ import {
 import { insertTimelineEvent } from '../../db/repositories/timeline.js';
 import type { IncidentRow, StatusPublicationRow } from '../../db/schema/index.js';
 import type { ComponentStatus, PublicPhase } from '../../domain/status-page.js';
+import type { StatuspageIncident, StatuspageOutcome } from '../../integrations/statuspage/ports.js';
 import type { ServiceDeps } from '../deps.js';
-import type { StatuspageIncident, StatuspageOutcome } from './ports.js';
 
 /**
  * One publication to Statuspage: an update of the incident's Statuspage incident when one is stored,

@@ -14,9 +14,9 @@ import type { ActionItemRow } from '../../db/schema/index.js';
 import type { Priority } from '../../domain/action-item.js';
 import { type Incident, incidentRef } from '../../domain/incident.js';
 import { TRACKER_MAX_ATTEMPTS, trackerBackoffMs, trackerIssueDraft } from '../../domain/tracker.js';
+import type { TrackerIssue, TrackerPort, TrackerResult } from '../../integrations/trackers/ports.js';
 import { toActionItemView } from '../add-action-item.js';
 import type { ServiceDeps } from '../deps.js';
-import type { TrackerIssue, TrackerPort, TrackerResult } from './ports.js';
 import { showActionItem } from './show-action-item.js';
 import { trackerLabel, trackerView } from './tracker-of-item.js';
 
