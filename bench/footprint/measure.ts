@@ -30,6 +30,8 @@ export const INCIDENTS = 1_000;
 const WARM_UP = 50;
 // Each comparison alternates the two apps this many times (see Runner.compare).
 const ROUNDS = 5;
+// Firebreak's work counts as done once the emulator has seen no call for this long.
+const QUIET_MS = 300;
 const SIGNING_SECRET = 'bench-signing-secret-not-a-real-one';
 const BROADCAST = 'CINCIDENTS';
 // Long enough for start-up's garbage to be collected and timers to settle before reading "idle".
@@ -47,6 +49,11 @@ export interface FootprintRow {
   outcomes: Record<string, number>;
   /** Requests that got no HTTP answer, with why (expected: none). */
   failures: string[];
+  /**
+   * Firebreak's rounds from their first request sent to the last of their work done (the emulator quiet
+   * and every command counted), summed: the work that follows the acks, at the rate this machine does it.
+   */
+  workMs: number;
 }
 
 export interface FootprintResult {
@@ -237,6 +244,8 @@ class Runner {
 
   /** Outcomes counted by Firebreak during the last `on('firebreak', …)`. */
   lastOutcomes: Record<string, number> = {};
+  /** How long the last `on('firebreak', …)` took from its first request to its work done. */
+  lastWorkMs = 0;
   failures: string[] = [];
 
   /** `n` requests at IN_FLIGHT to one app; for Firebreak, waits until it has finished their work. */
@@ -255,6 +264,7 @@ class Runner {
     // Built just before they go (signatures hold 5 minutes), sent and timed from the driver's own thread.
     const requests: PreparedRequest[] = [];
     for (let i = 0; i < n; i++) requests.push(await prepare(i));
+    const started = performance.now();
     const driven = await drive(requests, IN_FLIGHT);
     if (driven.refused.length)
       throw new Error(`${driven.refused.length} request(s) refused, e.g. ${driven.refused[0]}`);
@@ -263,7 +273,9 @@ class Runner {
     if (which === 'firebreak') {
       const expected = done.commands - (this.failures.length - failed);
       const finished = async () => totalOf(countsDelta(before, await commandCounts(this.app.url))) >= expected;
-      await settle(this.emulator, { until: finished, quietMs: 300, timeoutMs: 600_000, label: `${n} requests` });
+      await settle(this.emulator, { until: finished, quietMs: QUIET_MS, timeoutMs: 600_000, label: `${n} requests` });
+      // Done when the emulator last saw a call: the quiet wait after it is the bench's, not the app's.
+      this.lastWorkMs = performance.now() - started - QUIET_MS;
       this.lastOutcomes = Object.fromEntries(countsDelta(before, await commandCounts(this.app.url)));
     }
     return samples;
@@ -283,6 +295,7 @@ class Runner {
     const bare: number[] = [];
     const firebreak: number[] = [];
     const outcomes = new Map<string, number>();
+    let workMs = 0;
     const per = Math.ceil(n / ROUNDS);
     for (let from = 0; from < n; from += per) {
       const count = Math.min(per, n - from);
@@ -290,6 +303,7 @@ class Runner {
       bare.push(...(await this.on('bare', count, part)));
       firebreak.push(...(await this.on('firebreak', count, part, { commands: done.commands ? count : 0 })));
       for (const [k, v] of Object.entries(this.lastOutcomes)) outcomes.set(k, (outcomes.get(k) ?? 0) + v);
+      workMs += this.lastWorkMs;
     }
     const b = summarize(bare);
     const f = summarize(firebreak);
@@ -301,6 +315,7 @@ class Runner {
       p99Ratio,
       outcomes: Object.fromEntries(outcomes),
       failures: this.failures,
+      workMs: Math.round(workMs),
     };
   }
 }

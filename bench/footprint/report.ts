@@ -33,6 +33,10 @@ export function printFootprint(results: FootprintResult[]): void {
     for (const row of r.rows) {
       const o = Object.entries(row.outcomes).map(([k, v]) => `${k} ${v}`);
       if (o.length) out(`    ${row.command} outcomes: ${o.join(', ')}`);
+      const perSecond = Math.round((row.firebreak.n / row.workMs) * 1000);
+      out(
+        `    ${row.command} work: all ${row.firebreak.n} carried out ${(row.workMs / 1000).toFixed(1)} s after their first request (${perSecond}/s, the acks first)`,
+      );
       if (row.failures.length)
         out(`    ${row.command}: ${row.failures.length} request(s) got no HTTP answer, e.g. ${row.failures[0]}`);
     }
