@@ -119,7 +119,8 @@ describe('the chart of the key series', () => {
     h.emulator.assertNoViolations();
   });
 
-  it('is shared again when the action is verified, and when it is rolled back', async () => {
+  /** An OOM incident analysed, approved and then verified (healthy for the hold). */
+  async function verifiedIncident(): Promise<string> {
     const ch = await oomIncident();
     await run(h, 'UBOB', ch, 'analyze');
     await approve(ch);
@@ -127,6 +128,11 @@ describe('the chart of the key series', () => {
     await tick();
     clock.advance(3 * 60_000);
     await tick();
+    return ch;
+  }
+
+  it('is shared again when the action is verified, and when it is rolled back', async () => {
+    const ch = await verifiedIncident();
     expect(botTexts(h, ch).some((t) => t.startsWith('✅ Verified'))).toBe(true);
     await tick();
     const after = charts(ch).map((c) => c.title);
@@ -153,13 +159,7 @@ describe('the chart of the key series', () => {
   // told again after the lease, the message is found by its key and the chart by its filename.
   for (const cut of ['before the chart', 'after the chart'])
     it(`a verification told but for its chart (the crash coming ${cut}) shares the chart once, after the lease`, async () => {
-      const ch = await oomIncident();
-      await run(h, 'UBOB', ch, 'analyze');
-      await approve(ch);
-      memory.value = 0.42;
-      await tick();
-      clock.advance(3 * 60_000);
-      await tick();
+      const ch = await verifiedIncident();
       const verifiedChart = () => charts(ch).filter((c) => c.title.startsWith('After: verified'));
       expect(verifiedChart()).toHaveLength(1);
       if (cut === 'before the chart')

@@ -185,23 +185,17 @@ async function enableAutomation(
       detail: requestKey ? { requestKey } : {},
     });
   });
-  await postOnce(
-    deps,
-    incident.channelId!,
-    { kind: 'automation-enabled', incident, actorId },
-    stepKey(req, 'enable'),
-    req,
-  );
+  await postEnabled(deps, incident, actorId, req);
 }
 
 /** The re-enabling's message, when this request recorded the re-enabling (and not someone else since). */
 async function tellEnabled(deps: ServiceDeps, incident: Incident, actorId: string, req: RequestRef): Promise<void> {
   if (!req.requestKey || !(await findAuditByRequest(deps.db, incident.id, 'enabled', req.requestKey))) return;
-  await postOnce(
-    deps,
-    incident.channelId!,
-    { kind: 'automation-enabled', incident, actorId },
-    stepKey(req, 'enable'),
-    req,
-  );
+  await postEnabled(deps, incident, actorId, req);
+}
+
+/** "Automation re-enabled by …", keyed by the request: looked for first when carried out again. */
+function postEnabled(deps: ServiceDeps, incident: Incident, actorId: string, req: RequestRef) {
+  const notice = { kind: 'automation-enabled', incident, actorId } as const;
+  return postOnce(deps, incident.channelId!, notice, stepKey(req, 'enable'), req);
 }
