@@ -12,6 +12,9 @@ export interface NewInboxRequest {
   claimedBy: string;
 }
 
+/** A request as the intake stores it: its payload already serialised (see `storableJson`). */
+export type SerialisedInboxRequest = Omit<NewInboxRequest, 'payload'> & { payloadJson: string };
+
 /**
  * Stores a request before it is acknowledged: one insert. Returns the new row's id, or undefined when
  * the key is already there (Slack's retry of an event, a replayed signed request).
@@ -29,13 +32,9 @@ export async function recordInboxRequest(db: Db, req: NewInboxRequest): Promise<
  * Stores several requests in one insert (one commit): the intake's group commit under load. Returns
  * key → new id for the rows stored; a key already there (or repeated in `reqs`) is stored once.
  * One statement text whatever the batch size — the rows go as five arrays through `unnest` — so it is
- * cheap to build on the ack path and planned alike every time. `payloadJson` is the payload already
- * serialised (see `storableJson`).
+ * cheap to build on the ack path and planned alike every time.
  */
-export async function recordInboxRequests(
-  db: Db,
-  reqs: (Omit<NewInboxRequest, 'payload'> & { payloadJson: string })[],
-): Promise<Map<string, string>> {
+export async function recordInboxRequests(db: Db, reqs: SerialisedInboxRequest[]): Promise<Map<string, string>> {
   const column = <T>(pick: (r: (typeof reqs)[number]) => T) => sql.param(reqs.map(pick));
   const result = await db.execute(sql`
     insert into ${slackInbox} (key, kind, payload, received_at, claimed_by, claimed_at)

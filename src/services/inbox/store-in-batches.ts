@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '../../db/errors.js';
-import { type NewInboxRequest, recordInboxRequests } from '../../db/repositories/inbox.js';
+import { recordInboxRequests, type SerialisedInboxRequest } from '../../db/repositories/inbox.js';
 import { storableJson } from '../../domain/clean-text.js';
 import type { ServiceDeps } from '../deps.js';
 
@@ -12,10 +12,8 @@ export interface RequestToStore {
   owner: string;
 }
 
-type Row = Omit<NewInboxRequest, 'payload'> & { payloadJson: string };
-
 interface Waiting {
-  req: Row;
+  req: SerialisedInboxRequest;
   resolve: (id: string | undefined) => void;
   reject: (err: unknown) => void;
 }
@@ -73,8 +71,8 @@ export function storeInBatches(deps: Deps, opts: { lanes: number; maxBatch: numb
 }
 
 /** The first request of each key; a repeat in the same batch is the same request again. */
-function unique(batch: Waiting[]): Row[] {
-  const byKey = new Map<string, Row>();
+function unique(batch: Waiting[]): SerialisedInboxRequest[] {
+  const byKey = new Map<string, SerialisedInboxRequest>();
   for (const w of batch) if (!byKey.has(w.req.key)) byKey.set(w.req.key, w.req);
   return [...byKey.values()];
 }

@@ -139,7 +139,7 @@ export function installInbox(app: App, opts: InboxOptions): SlackInbox {
     opts.inflight.track(async () => {
       const identity = inboxIdentity(event.body as Record<string, unknown>);
       if (!identity) return original(event);
-      // Until it is answered, this request holds the work of earlier ones to one at a time (see WorkSlots).
+      // Until it is answered, no new work starts (see WorkSlots): the acks go first.
       slots.arrived();
       let pending = true;
       const answered = () => {
