@@ -1,5 +1,6 @@
 import type { ContextInput } from '../../ai/context.js';
 import type { Analysis, AnalysisContext } from '../../ai/types.js';
+import type { ChartInput } from '../../integrations/chart/chart-spec.js';
 import type { ExecutionRequest } from '../../remediation/executors/types.js';
 
 export type { ContextInput } from '../../ai/context.js';
@@ -43,18 +44,8 @@ export interface MetricsPort {
   queryRange(promql: string, start: Date, end: Date, stepMs: number): Promise<MetricRange>;
 }
 
-/** A chart of one query's series (src/integrations/chart draws it). */
-export interface MetricChart {
-  title: string;
-  subtitle?: string;
-  unit: string;
-  from: Date;
-  to: Date;
-  series: { label: string; points: { at: Date; value: number }[] }[];
-  marks: { at: Date; label: string }[];
-  threshold?: { value: number; label: string };
-  timeZone: string;
-}
+/** A chart of one query's series: what src/integrations/chart draws, as it defines it. */
+export type MetricChart = ChartInput;
 
 /** Draws charts as PNG, server-side. */
 export interface ChartPort {
