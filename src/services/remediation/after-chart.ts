@@ -5,27 +5,9 @@ import type { Notice } from '../ports.js';
 import type { RemediationDeps } from './ports.js';
 import { type ChartMoment, chartNote, drawMetricChart, postMetricChart } from './post-metric-chart.js';
 
-/** The same chart as the analysis's, now with the action marked: the channel shows before and after. */
-export function afterChart(
-  deps: ServiceDeps,
-  r: RemediationDeps,
-  incident: Incident,
-  proposal: RemediationProposalRow,
-  w: RemediationWatchRow,
-  moment: ChartMoment,
-) {
-  return drawMetricChart(deps, r, {
-    incident,
-    runbookId: proposal.runbookId,
-    params: proposal.params,
-    moment,
-    actionAt: proposal.executedAt ?? w.startedAt,
-    id: w.id,
-  });
-}
-
 /**
- * A verification's ending said in the channel (the keyed message, then its after chart), each once.
+ * A verification's ending said in the channel (the keyed message, then its after chart: the analysis's
+ * chart again, with the action marked, so the channel shows before and after), each once.
  * Told again after a crash (`recovering`), the message is looked for by its key and the chart by its
  * filename, so whichever of the two the crash cut off is posted, and only that one.
  */
@@ -46,7 +28,14 @@ export async function postEnding(
   const channel = args.incident.channelId;
   if (!channel) return;
   const posted = args.recovering ? await deps.chat.findPosted(channel, args.key) : undefined;
-  const chart = await afterChart(deps, r, args.incident, args.proposal, args.watch, args.moment);
+  const chart = await drawMetricChart(deps, r, {
+    incident: args.incident,
+    runbookId: args.proposal.runbookId,
+    params: args.proposal.params,
+    moment: args.moment,
+    actionAt: args.proposal.executedAt ?? args.watch.startedAt,
+    id: args.watch.id,
+  });
   if (!posted) await deps.chat.post(channel, await args.notice(chartNote(chart)), { key: args.key });
   await postMetricChart(deps, channel, chart, { recovering: args.recovering });
 }
